@@ -1,0 +1,55 @@
+# Two commands for readers and CI:
+#   make serve   set up the docs toolchain (no TensorFlow) and serve on 127.0.0.1:8000
+#   make test    set up everything and run the whole suite
+# Set-up is idempotent: stamp files record what was installed from which requirements.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+export NO_MKDOCS_2_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test test-site test-keras3 test-keras2 browser clean
+
+serve: $(VENV)/.docs-installed
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.docs-installed
+	$(PY) -m mkdocs build --strict --site-dir site
+
+test: test-site test-keras3 test-keras2
+
+# Site, lint, snippets, quizzes and browser tests (Keras 3, the default).
+test-site: $(VENV)/.test-installed browser
+	$(PY) -m pytest tests --ignore=tests/snippets
+
+# Every fence in docs/ under Keras 3, then again under Keras 2, each in its own process.
+test-keras3: $(VENV)/.test-installed
+	$(PY) -m pytest --codeblocks docs tests/snippets
+
+test-keras2: $(VENV)/.test-installed
+	TF_USE_LEGACY_KERAS=1 $(PY) -m pytest --codeblocks docs tests/snippets
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.docs-installed: requirements-docs.txt constraints.txt pyproject.toml | $(PY)
+	$(PIP) install -r requirements-docs.txt -c constraints.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-docs.txt constraints.txt pyproject.toml | $(PY)
+	$(PIP) install -r requirements.txt -c constraints.txt
+	touch $@ $(VENV)/.docs-installed
+
+# Debian's Chromium for the browser tests. Without root or apt the browser tests
+# skip with the reason (and fail under CI=true, where this must have worked).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "NOTE: /usr/bin/chromium is missing and cannot be installed here (needs root and apt-get): browser tests will skip."; fi
+
+clean:
+	rm -rf $(VENV) site

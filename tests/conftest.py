@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
+# The `hooks:` list of mkdocs.yml (it holds YAML tags that yaml.safe_load refuses).
+HOOKS = re.findall(r"^  - (\S+\.py)$", (ROOT / "mkdocs.yml").read_text().split("\nhooks:\n", 1)[1].split("\n\n", 1)[0], re.M)
 
 
 def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
@@ -46,12 +49,9 @@ def write_site(root: Path, pages: dict[str, str]) -> Path:
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     config = root / "mkdocs.yml"
+    hooks = [str(ROOT / path) for path in HOOKS]  # relative to the real config, absolute here
     config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {docs}\n"
-        f"nav: {sorted(pages)}\n"
-        # Paths in the real config are relative to it; these are relative to the copy.
-        f"hooks: [{ROOT / 'hooks' / 'snippet_paths.py'}, {ROOT / 'quizfence' / 'hooks.py'}]\n",
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nnav: {sorted(pages)}\nhooks: {hooks}\n",
         encoding="utf-8",
     )
     return config

@@ -1,5 +1,6 @@
 """The site builds with --strict, shows its pages, and refuses broken input with the file and reason."""
 
+import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -24,33 +25,66 @@ def test_snippet_is_included_into_its_page(built_site):
 
 
 class _Resources(HTMLParser):
-    """Collects every URL the browser would fetch by itself (not links a reader clicks)."""
+    """Collects every URL the browser would fetch by itself (not links a reader clicks),
+    and every absolute URL written inside an inline script (a dynamic import, a loader)."""
 
     FETCHED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src"}
 
     def __init__(self):
         super().__init__()
         self.urls = []
+        self.in_script = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "link" and attrs.get("rel") not in {"canonical", "alternate"}:
-            self.urls.append(attrs.get("href"))
-        elif tag in self.FETCHED:
-            self.urls.append(attrs.get(self.FETCHED[tag]))
+        name = "href" if tag == "link" and attrs.get("rel") not in {"canonical", "alternate"} else self.FETCHED.get(tag)
+        if name in attrs:  # an empty src still makes a request: for the page itself
+            self.urls.append(attrs[name] or "<empty: re-requests the page>")
+        self.in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script:
+            self.urls += re.findall(r"""https?://[^\s"'`)]+""", data)
+
+
+def third_party_resources(site):
+    """`page: url` for each resource a page or stylesheet would fetch from anywhere but the site."""
+    offenders = []
+    for page in site.rglob("*.html"):
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        offenders += [f"{page.relative_to(site)}: {url}" for url in parser.urls if url.startswith("<") or urlsplit(url).netloc]
+    for sheet in site.rglob("*.css"):
+        for url in re.findall(r"""(?:url\(|@import\s+)["']?((?:https?:)?//[^"')\s]+)""", sheet.read_text(encoding="utf-8")):
+            offenders.append(f"{sheet.relative_to(site)}: {url}")
+    return offenders
 
 
 def test_pages_make_no_third_party_requests(built_site):
     """No CDN fonts, scripts or MathJax: every fetched resource is relative or on the site itself."""
-    offenders = []
-    for page in built_site.rglob("*.html"):
-        parser = _Resources()
-        parser.feed(page.read_text(encoding="utf-8"))
-        offenders += [f"{page.relative_to(built_site)}: {url}" for url in parser.urls if url and urlsplit(url).netloc]
-    for sheet in built_site.rglob("*.css"):
-        for url in re.findall(r"""(?:url\(|@import\s+)["']?(https?:)?//[^"')\s]+""", sheet.read_text(encoding="utf-8")):
-            offenders.append(f"{sheet.relative_to(built_site)}: {url}")
+    offenders = third_party_resources(built_site)
     assert not offenders, "\n".join(offenders)
+
+
+def test_notebook_pages_make_no_third_party_requests(tmp_path):
+    """mkdocs-jupyter inlines a MathJax loader and a cdnjs mermaid import; hooks/offline_notebooks.py drops them."""
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": "# A notebook\n\n$x^2$"},
+            {"cell_type": "code", "metadata": {}, "source": "print(1 + 1)", "outputs": [], "execution_count": None},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    config = write_site(tmp_path, {"index.md": "# Home\n", "notebook.ipynb": json.dumps(notebook)})
+    result = mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr
+    assert "print" in (tmp_path / "site/notebook/index.html").read_text(encoding="utf-8")
+    assert third_party_resources(tmp_path / "site") == []
 
 
 def test_missing_snippet_fails_the_build(tmp_path):

@@ -1,0 +1,245 @@
+/* Quiz engine for the `quiz` fence (see quizfence/render.py for the markup).
+   Without this script every quiz still reads fine, with its answer in a <details>. */
+(function () {
+  "use strict";
+  if (window.quizfence) return; // evaluated twice (instant navigation)? bind once
+  window.quizfence = true;
+
+  var KEY = "quizfence", VERSION = 1;
+  var pristine = new WeakMap(); // quiz root -> its markup before any answer (for reset)
+
+  // --- storage: {v: 1, q: {id: {s: "open"|"correct"|"failed", n: attempts used, a: answer}}}
+  function load() {
+    try {
+      var d = JSON.parse(localStorage.getItem(KEY));
+      if (d && d.v === VERSION && d.q && typeof d.q === "object" && !Array.isArray(d.q)) return d;
+    } catch (e) { /* corrupt JSON or no storage: start afresh */ }
+    return { v: VERSION, q: {} };
+  }
+  function save(d) {
+    try { localStorage.setItem(KEY, JSON.stringify(d)); } catch (e) { /* private mode, full */ }
+  }
+  function get(id) {
+    var r = load().q[id];
+    if (!r || typeof r !== "object" || ["open", "correct", "failed"].indexOf(r.s) < 0) return null;
+    return { s: r.s, n: Math.max(0, parseInt(r.n, 10) || 0), a: Array.isArray(r.a) ? r.a.map(String) : null };
+  }
+  function put(id, rec) {
+    var d = load();
+    if (rec) d.q[id] = rec; else delete d.q[id];
+    save(d);
+  }
+
+  function $$(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  // --- reading and restoring an answer, the same way for every type
+  function fields(root) { return $$(root, ".quiz-form input, .quiz-form select"); }
+  function items(root) { return $$(root, ".quiz-order > li"); }
+
+  function collect(root) {
+    if (root.dataset.type === "order") return items(root).map(function (li) { return li.dataset.pos; });
+    return fields(root).filter(function (f) { return f.type === "text" || f.tagName === "SELECT" || f.checked; })
+      .map(function (f) { return f.value; });
+  }
+
+  function restore(root, a) {
+    var type = root.dataset.type;
+    if (type === "order") {
+      var list = items(root), ol = root.querySelector(".quiz-order");
+      if (a.length !== list.length) return;
+      a.forEach(function (pos) {
+        var li = list.filter(function (x) { return x.dataset.pos === pos; })[0];
+        if (li) ol.appendChild(li);
+      });
+    } else if (type === "text" || type === "blanks") {
+      fields(root).forEach(function (f, i) {
+        if (a[i] === undefined) return;
+        if (f.tagName === "SELECT" && !f.querySelector('option[value="' + CSS.escape(a[i]) + '"]')) return;
+        f.value = a[i];
+      });
+    } else {
+      fields(root).forEach(function (f) { f.checked = a.indexOf(f.value) >= 0; });
+    }
+  }
+
+  // --- grading: {ok, empty, fb: keys of .quiz-fb to show, note}
+  function grade(root) {
+    var type = root.dataset.type, a = collect(root), key = root.dataset.key;
+    if (type === "order") {
+      var right = a.filter(function (pos, i) { return +pos === i; }).length;
+      return { ok: right === a.length, fb: [], note: right + " of " + a.length + " in the right place." };
+    }
+    if (type === "blanks") {
+      var sel = fields(root), wrong = [];
+      if (a.indexOf("") >= 0) return { empty: "Choose an option for every blank." };
+      sel.forEach(function (s) { if (s.value !== s.dataset.answer) wrong.push(s.dataset.blank + ":" + s.value); });
+      return { ok: !wrong.length, fb: wrong, note: (sel.length - wrong.length) + " of " + sel.length + " blanks right." };
+    }
+    if (type === "text") {
+      var given = (a[0] || "").trim(), exact = root.dataset.case === "true", accept = [];
+      if (!given) return { empty: "Type an answer first." };
+      try { accept = JSON.parse(key); } catch (e) { /* unreachable: the build wrote it */ }
+      var norm = function (s) { return exact ? s : s.toLowerCase(); };
+      return { ok: accept.some(function (x) { return norm(x) === norm(given); }), fb: [] };
+    }
+    if (!a.length) return { empty: "Choose an answer first." };
+    return { ok: a.slice().sort().join(" ") === key.split(" ").sort().join(" "), fb: a };
+  }
+
+  // --- showing state
+  function say(root, cls, text, fb) {
+    var box = root.querySelector(".quiz-status");
+    box.className = "quiz-status" + (cls ? " quiz-status--" + cls : "");
+    box.textContent = "";
+    var p = document.createElement("p");
+    p.textContent = text;
+    box.appendChild(p);
+    (fb || []).forEach(function (k) {
+      $$(root, ".quiz-fb").forEach(function (el) {
+        if (el.dataset.fb !== k) return;
+        var copy = el.cloneNode(true); // server-rendered, already escaped
+        copy.hidden = false;
+        box.appendChild(copy);
+      });
+    });
+  }
+
+  function attemptsLeft(root, used) {
+    var left = Math.max(0, +root.dataset.attempts - used);
+    root.querySelector(".quiz-attempts").textContent = plural(left, "attempt") + " left";
+    return left;
+  }
+
+  function finish(root, ok, focus) {
+    root.dataset.done = ok ? "correct" : "failed";
+    fields(root).concat($$(root, ".quiz-form button")).forEach(function (f) { f.disabled = true; });
+    root.querySelector(".quiz-attempts").textContent = ok ? "Solved." : "No attempts left.";
+    var key = (root.dataset.key || "").split(" ");
+    if (root.dataset.type !== "text") $$(root, ".quiz-option input").forEach(function (f) {
+      if (key.indexOf(f.value) >= 0) f.parentNode.classList.add("quiz-option--correct");
+    });
+    var answer = root.querySelector(".quiz-answer");
+    answer.hidden = false;
+    answer.open = true;
+    var summary = answer.querySelector("summary");
+    summary.textContent = "Answer and explanation";
+    if (focus) summary.focus(); // the Check button just got disabled; don't drop focus to <body>
+  }
+
+  function setup(root) {
+    $$(root, ".quiz-js").forEach(function (el) { el.hidden = false; });
+    root.querySelector(".quiz-answer").hidden = true; // revealed by a right answer or no attempts left
+    var rec = get(root.dataset.quizId), left = attemptsLeft(root, rec ? rec.n : 0);
+    if (!rec) return;
+    if (rec.a) restore(root, rec.a);
+    if (rec.s === "correct") { say(root, "ok", "Correct (answered earlier)."); finish(root, true); }
+    else if (rec.s === "failed" || !left) { say(root, "bad", "Not solved: see the answer below."); finish(root, false); }
+  }
+
+  function check(root) {
+    if (root.dataset.done) return;
+    var id = root.dataset.quizId, res = grade(root);
+    if (res.empty) return say(root, "", res.empty);
+    var rec = get(id) || { s: "open", n: 0 };
+    rec.n += 1;
+    rec.a = collect(root);
+    var left = attemptsLeft(root, rec.n);
+    rec.s = res.ok ? "correct" : left ? "open" : "failed";
+    put(id, rec);
+    var note = res.note ? " " + res.note : "";
+    if (res.ok) say(root, "ok", "Correct!", res.fb);
+    else say(root, "bad", "Not quite." + note + (left ? " " + plural(left, "attempt") + " left." : " No attempts left: see the answer below."), res.fb);
+    if (rec.s !== "open") finish(root, res.ok, true);
+    score();
+  }
+
+  function move(root, button) {
+    var li = button.closest("li"), up = button.dataset.move === "-1";
+    var other = up ? li.previousElementSibling : li.nextElementSibling;
+    if (!other || root.dataset.done) return;
+    li.parentNode.insertBefore(li, up ? other : other.nextElementSibling);
+    button.focus(); // moving the node drops focus; keep the keyboard user where they were
+    var list = items(root);
+    say(root, "", "Moved to position " + (list.indexOf(li) + 1) + " of " + list.length + ".");
+  }
+
+  function init(root) {
+    if (pristine.has(root)) return;
+    pristine.set(root, root.innerHTML);
+    root.addEventListener("submit", function (e) { e.preventDefault(); check(root); });
+    root.addEventListener("click", function (e) {
+      var b = e.target.closest("[data-move]");
+      if (b) move(root, b);
+    });
+    setup(root);
+  }
+
+  function reset(root) {
+    put(root.dataset.quizId, null);
+    delete root.dataset.done;
+    root.innerHTML = pristine.get(root); // listeners live on root, so they survive
+    setup(root);
+  }
+
+  // --- per page: score and reset
+  function score() {
+    var quizzes = $$(document, ".quiz[data-quiz-id]");
+    var bar = document.querySelector(".quiz-score");
+    if (!quizzes.length) return;
+    if (!bar) {
+      bar = document.createElement("div");
+      bar.className = "quiz-score";
+      bar.innerHTML = '<p class="quiz-score-text"></p><button type="button" class="quiz-reset">' +
+        'Reset quizzes on this page</button><p class="quiz-score-status" role="status"></p>';
+      quizzes[0].parentNode.insertBefore(bar, quizzes[0]);
+      bar.querySelector(".quiz-reset").addEventListener("click", function () {
+        quizzes.forEach(reset);
+        score();
+        bar.querySelector(".quiz-score-status").textContent = "Answers on this page were cleared.";
+      });
+    }
+    var answered = 0, correct = 0;
+    quizzes.forEach(function (q) {
+      var r = get(q.dataset.quizId);
+      if (r) answered++;
+      if (r && r.s === "correct") correct++;
+    });
+    bar.querySelector(".quiz-score-text").textContent =
+      "Score: " + correct + " correct, " + answered + " of " + plural(quizzes.length, "question") + " answered.";
+  }
+
+  // --- the progress page
+  var STATUS = { correct: "Correct", failed: "Not solved", open: "In progress" };
+  function progress() {
+    var rows = $$(document, ".quiz-progress-list li[data-quiz-id]");
+    var summary = document.querySelector(".quiz-progress-summary");
+    if (!summary) return;
+    var done = 0, correct = 0;
+    rows.forEach(function (li) {
+      var r = get(li.dataset.quizId), status = li.querySelector(".quiz-progress-status");
+      status.textContent = r ? STATUS[r.s] + (r.s === "open" ? " (" + plural(r.n, "attempt") + ")" : "") : "Not answered";
+      status.className = "quiz-progress-status quiz-progress-status--" + (r ? r.s : "none");
+      if (r) done++;
+      if (r && r.s === "correct") correct++;
+    });
+    summary.textContent = rows.length + " quizzes on this site: " + done + " answered, " + correct + " correct.";
+    var all = document.querySelector(".quiz-reset-all");
+    if (all && !all.dataset.bound) {
+      all.dataset.bound = "1";
+      all.parentNode.hidden = false;
+      all.addEventListener("click", function () { save({ v: VERSION, q: {} }); progress(); });
+    }
+  }
+
+  function page() {
+    $$(document, ".quiz[data-quiz-id]").forEach(init);
+    score();
+    progress();
+  }
+
+  // Material's instant navigation swaps the page without a load event; document$ emits per page.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(page);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", page);
+  else page();
+})();

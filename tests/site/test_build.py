@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from tests.conftest import mkdocs_build, write_site
+from tests.sites import build, write_site
 
 
 def test_chapters_show_code_and_output(built_site):
@@ -81,7 +81,7 @@ def test_notebook_pages_make_no_third_party_requests(tmp_path):
         "nbformat_minor": 5,
     }
     config = write_site(tmp_path, {"index.md": "# Home\n", "notebook.ipynb": json.dumps(notebook)})
-    result = mkdocs_build(tmp_path / "site", config)
+    result = build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "print" in (tmp_path / "site/notebook/index.html").read_text(encoding="utf-8")
     assert third_party_resources(tmp_path / "site") == []
@@ -89,14 +89,14 @@ def test_notebook_pages_make_no_third_party_requests(tmp_path):
 
 def test_missing_snippet_fails_the_build(tmp_path):
     config = write_site(tmp_path, {"index.md": '# Home\n\n```python\n--8<-- "no/such_file.py"\n```\n'})
-    result = mkdocs_build(tmp_path / "site", config)
+    result = build(config, tmp_path / "site")
     assert result.returncode != 0
     assert "docs/index.md:4: snippet 'no/such_file.py' not found in snippets/" in result.stderr + result.stdout
 
 
 def test_broken_link_fails_the_build(tmp_path):
     config = write_site(tmp_path, {"index.md": "# Home\n\nSee [the missing page](missing.md).\n"})
-    result = mkdocs_build(tmp_path / "site", config)
+    result = build(config, tmp_path / "site")
     assert result.returncode != 0
     log = result.stderr + result.stdout
     assert "index.md" in log and "missing.md" in log

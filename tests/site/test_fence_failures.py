@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.sites import ROOT
 
 PAGE = """\
 # A page whose second block fails

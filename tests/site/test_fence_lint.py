@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOCS, ROOT, SNIPPETS
+from tests.sites import DOCS, ROOT, SNIPPETS
 from tests.fences import lint
 
 PAGES = sorted(DOCS.rglob("*.md"))

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from tests.conftest import SNIPPETS
+from tests.sites import SNIPPETS
 
 
 @pytest.fixture

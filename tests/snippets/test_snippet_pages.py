@@ -6,7 +6,7 @@ import runpy
 
 import pytest
 
-from tests.conftest import DOCS, ROOT, SNIPPETS
+from tests.sites import DOCS, ROOT, SNIPPETS
 from tests.fences import scan
 
 SNIPPET_FILES = sorted(p.relative_to(SNIPPETS).as_posix() for p in SNIPPETS.rglob("*.py"))

@@ -1,0 +1,75 @@
+"""Executable answer keys: every runnable `blanks` and `output` quiz in docs/ is executed.
+
+blanks: each {{n}} is filled with its keyed answer, the code runs, then `check` runs.
+output: the code runs with stdout captured; it must equal the correct option.
+Each runs in this process with fresh globals (TensorFlow is imported once; that is fine).
+"""
+
+import contextlib
+import io
+import os
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before any quiz imports TensorFlow
+
+import pytest
+
+from quizfence.model import fill_blanks, find_fences, normalise_output, parse_quiz
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def runnable_quizzes():
+    params = []
+    for page in sorted(DOCS.rglob("*.md")):
+        for fence in find_fences(page.read_text(encoding="utf-8")):
+            q = parse_quiz(fence.source)  # invalid quizzes are the build's job to report
+            if q["type"] not in ("blanks", "output"):
+                continue
+            where = f"{page.relative_to(DOCS.parent)}:{fence.line}"
+            marks = [] if q["run"] else [pytest.mark.skip(reason=f"run: false: {q['norun_reason']}")]
+            params.append(pytest.param(q, where, id=q["id"], marks=marks))
+    return params
+
+
+def run_key(q: dict) -> None:
+    """Run a quiz's answer key; raises AssertionError (or the code's error) when it's wrong."""
+    name = f"<quiz {q['id']}>"
+    if q["type"] == "blanks":
+        code = fill_blanks(q["code"], {n: b["answer"] for n, b in q["blanks"].items()})
+        scope = {"__name__": "__quiz__"}
+        exec(compile(code, name, "exec"), scope)
+        if q.get("check"):
+            exec(compile(q["check"], f"{name} check", "exec"), scope)
+        return
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(q["code"], name, "exec"), {"__name__": "__quiz__"})
+    [expected] = [o["text"] for o in q["options"] if o["correct"]]
+    printed = normalise_output(out.getvalue())
+    assert printed == expected, f"printed {printed!r}, but the correct option says {expected!r}"
+
+
+@pytest.mark.parametrize("q, where", runnable_quizzes())
+def test_answer_key(q, where):
+    try:
+        run_key(q)
+    except Exception as exc:
+        pytest.fail(f"{where}: quiz {q['id']!r}: answer key fails: {type(exc).__name__}: {exc}", pytrace=False)
+
+
+# --- the runner itself -----------------------------------------------------------------------
+
+HEAD = "id: t\ndifficulty: easy\nquestion: Q\nexplanation: E\n"
+
+
+def test_runner_accepts_right_keys_and_catches_wrong_ones():
+    output = HEAD + "type: output\ncode: |\n  for i in range(2):\n      print(i, ' ')\noptions:\n  - text: \"0\\n1\"\n    correct: {}\n  - text: \"1\"\n    correct: {}\n"
+    run_key(parse_quiz(output.format("true", "false")))
+    with pytest.raises(AssertionError, match="printed '0\\\\n1'"):
+        run_key(parse_quiz(output.format("false", "true")))
+
+    blanks = HEAD + "type: blanks\ncode: 'x = {{1}}'\nblanks:\n  1: {options: ['2', '3'], answer: '%s'}\ncheck: assert x == 2\n"
+    run_key(parse_quiz(blanks % "2"))
+    with pytest.raises(AssertionError):
+        run_key(parse_quiz(blanks % "3"))

@@ -11,13 +11,17 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-site test-keras3 test-keras2 browser clean
+.PHONY: serve build bench test test-site test-keras3 test-keras2 browser clean
 
 serve: $(VENV)/.docs-installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.docs-installed
 	$(PY) -m mkdocs build --strict --site-dir site
+
+# Build time, page weight and quiz asset sizes (numbers, not pass/fail).
+bench: $(VENV)/.docs-installed
+	$(PY) benchmarks/site.py
 
 test: test-site test-keras3 test-keras2
 

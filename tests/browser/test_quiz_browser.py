@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from quizfence.model import find_fences, parse_quiz
-
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+from tests.sites import DOCS
 expect.set_options(timeout=5000)
 
 

@@ -8,15 +8,14 @@ Each runs in this process with fresh globals (TensorFlow is imported once; that 
 import contextlib
 import io
 import os
-from pathlib import Path
+import warnings
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before any quiz imports TensorFlow
 
 import pytest
 
 from quizfence.model import fill_blanks, find_fences, normalise_output, parse_quiz
-
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+from tests.sites import DOCS, ROOT
 
 
 def runnable_quizzes():
@@ -26,7 +25,7 @@ def runnable_quizzes():
             q = parse_quiz(fence.source)  # invalid quizzes are the build's job to report
             if q["type"] not in ("blanks", "output"):
                 continue
-            where = f"{page.relative_to(DOCS.parent)}:{fence.line}"
+            where = f"{page.relative_to(ROOT)}:{fence.line}"
             marks = [] if q["run"] else [pytest.mark.skip(reason=f"run: false: {q['norun_reason']}")]
             params.append(pytest.param(q, where, id=q["id"], marks=marks))
     return params
@@ -56,6 +55,26 @@ def test_answer_key(q, where):
         run_key(q)
     except Exception as exc:
         pytest.fail(f"{where}: quiz {q['id']!r}: answer key fails: {type(exc).__name__}: {exc}", pytrace=False)
+
+
+def wrong_keys(q: dict):
+    """The quiz with one blank set to one wrong option, for every wrong option of every blank."""
+    for n, blank in q["blanks"].items():
+        for option in blank["options"]:
+            if option != blank["answer"]:
+                yield n, option, {**q, "blanks": {**q["blanks"], n: {**blank, "answer": option}}}
+
+
+@pytest.mark.parametrize("q, where", [p for p in runnable_quizzes() if p.values[0]["type"] == "blanks"])
+def test_every_wrong_blank_option_fails(q, where):
+    """Otherwise the quiz marks a working answer wrong: its `check` must tell them apart."""
+    for n, option, wrong in wrong_keys(q):
+        with pytest.raises(Exception):
+            # A wrong option may print or warn on its way to failing (a loss unfit for the data).
+            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                run_key(wrong)
+            pytest.fail(f"{where}: quiz {q['id']!r}: blank {n} = {option!r} also passes; sharpen `check`", pytrace=False)
 
 
 # --- the runner itself -----------------------------------------------------------------------

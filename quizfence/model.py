@@ -1,4 +1,4 @@
-"""Parse and validate one quiz fence (the contract is notes/quiz-schema.md).
+"""Parse and validate one quiz fence (the format is documented in docs/quizzes/authoring.md).
 
 `parse_quiz(source)` returns a plain dict with defaults filled in, or raises
 QuizError with a reason an author can act on.
@@ -266,14 +266,22 @@ class Fence:
     line: int  # 1-based line of the opening fence in the page
     source: str  # the body, dedented like superfences does
     closed: bool = True
+    fence: str = "```"  # the opening run of backticks or tildes
+    info: str = ""  # what follows it: `python title="x"`, `{ .quiz }`
+
+    @property
+    def lang(self) -> str:
+        words = self.info.strip().strip("{}").split()
+        return words[0].lstrip(".").lower() if words else ""
 
 
-_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*)$")
+_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
 
 
-def find_fences(text: str) -> list[Fence]:
-    """Every ```quiz fence in a page's raw Markdown, skipping fences nested in other fences
-    (such as a quiz shown as an example inside a ````markdown block)."""
+def scan_fences(text: str) -> list[Fence]:
+    """Every top-level fenced block in a page's raw Markdown, in order. A fence closes on the
+    same character, at least as long, so blocks nested inside a longer fence (such as a quiz
+    shown as an example inside a ````markdown block) are part of its body, not fences."""
     lines = text.splitlines()
     fences, i = [], 0
     while i < len(lines):
@@ -282,17 +290,19 @@ def find_fences(text: str) -> list[Fence]:
             i += 1
             continue
         fence, indent = m["fence"], len(m["indent"])
-        words = m["info"].strip().strip("{}").split()
-        lang = words[0].lstrip(".") if words else ""
         close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         j = i + 1
         while j < len(lines) and not close.match(lines[j]):
             j += 1
-        if lang == "quiz":
-            body = "\n".join(_dedent(line, indent) for line in lines[i + 1 : j])
-            fences.append(Fence(i + 1, body, closed=j < len(lines)))
+        body = "\n".join(_dedent(line, indent) for line in lines[i + 1 : j])
+        fences.append(Fence(i + 1, body, closed=j < len(lines), fence=fence, info=m["info"]))
         i = j + 1
     return fences
+
+
+def find_fences(text: str) -> list[Fence]:
+    """Every top-level ```quiz fence in a page's raw Markdown."""
+    return [f for f in scan_fences(text) if f.lang == "quiz"]
 
 
 def _dedent(line: str, indent: int) -> str:

@@ -85,8 +85,13 @@ def plain(html_text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", spaced)).split())
 
 
+def backticks_around(text: str) -> str:
+    """A backtick fence longer than any run of backticks inside `text`."""
+    return "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", text)), default=0))
+
+
 def code_block(code: str, extra_class: str = "") -> str:
-    fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", code)), default=0))
+    fence = backticks_around(code)
     out = block(f"{fence}python\n{code.rstrip()}\n{fence}")
     if extra_class:
         out = out.replace('class="', f'class="{extra_class} ', 1)

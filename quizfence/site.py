@@ -17,7 +17,7 @@ from mkdocs.structure.pages import _RelativePathTreeprocessor
 from mkdocs.utils import get_relative_url
 
 from .model import DIFFICULTIES, QuizError, find_fences, parse_quiz
-from .render import block, links, plain
+from .render import backticks_around, block, links, plain
 
 REVIEW = "<!-- quizfence:review -->"
 PROGRESS = "<!-- quizfence:progress -->"
@@ -181,7 +181,7 @@ def _review(page) -> str:
         if not entries:
             out.append("No questions at this level yet.\n")
         for e in entries:
-            ticks = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", e.source)), default=0))
+            ticks = backticks_around(e.source)
             out.append(f"From [{_title(e.file)}]({_md_link(e.file, page)}):\n")
             out.append(f"{ticks}quiz\n{e.source.rstrip()}\n{ticks}\n")
     return "\n".join(out)

@@ -1,8 +1,8 @@
-"""Find the fenced code blocks of a Markdown page, with the comment markers above them.
+"""The fenced code blocks of a Markdown page, with the comment markers above them.
 
-A small, strict reader of CommonMark fences (``` or ~~~, any indent, closed by
-the same character at least as long). The lint compares what it finds with
-what pytest-codeblocks collects, so the two must not share code.
+The fences come from quizfence's CommonMark fence reader, which the build also
+uses; the lint compares them with what pytest-codeblocks collects, so the two
+sides never share a parser.
 """
 
 from __future__ import annotations
@@ -11,25 +11,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*?)[ \t]*$")
+from quizfence.model import scan_fences
+
 MARKER = re.compile(r"^\s*<!--\s*(?P<body>.*?)\s*-->\s*$")
 PYTHON_NAMES = {"python", "py", "python3", "py3", "pycon", "ipython", "ipython3"}
 
 
 @dataclass
-class Fence:
+class PageFence:
     path: Path
     line: int  # 1-based line of the opening fence
     fence: str  # the opening run of backticks or tildes
     info: str  # everything after the fence characters
+    lang: str  # the language word of the info string: `python title="x"` and `{.python}` give python
     body: str
     markers: list[str] = field(default_factory=list)  # comments directly above, in order
-
-    @property
-    def lang(self) -> str:
-        """The language word of the info string: `python title="x"` and `{.python}` give python."""
-        word = self.info.split()[0] if self.info.split() else ""
-        return word.strip("{}").lstrip(".").lower()
 
     @property
     def is_python(self) -> bool:
@@ -43,35 +39,25 @@ class Fence:
         return f"{self.path}:{self.line}"
 
 
-def scan(path: Path) -> list[Fence]:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    fences: list[Fence] = []
-    markers: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if marker := MARKER.match(line):
-            markers.append(marker.group("body"))
-            i += 1
-            continue
-        opening = OPEN.match(line)
-        if not opening:
-            if line.strip():
-                markers = []  # markers only count when they sit right above a fence
-            i += 1
-            continue
-        char, length = opening.group("fence")[0], len(opening.group("fence"))
-        closing = re.compile(rf"^[ \t]*{re.escape(char)}{{{length},}}[ \t]*$")
-        end = i + 1
-        while end < len(lines) and not closing.match(lines[end]):
-            end += 1
-        if end == len(lines):
-            raise ValueError(f"{path}:{i + 1}: fence is never closed")
-        indent = len(opening.group("indent"))
-        body = "\n".join(text[indent:] if text[:indent].isspace() else text.lstrip() for text in lines[i + 1 : end])
-        fences.append(Fence(Path(path), i + 1, opening.group("fence"), opening.group("info"), body, markers))
-        markers = []
-        i = end + 1
+def markers_above(lines: list[str], line: int) -> list[str]:
+    """The comment lines right above 1-based `line`, blank lines allowed between them."""
+    found = []
+    for text in reversed(lines[: line - 1]):
+        if marker := MARKER.match(text):
+            found.append(marker.group("body"))
+        elif text.strip():
+            break
+    return found[::-1]
+
+
+def scan(path: Path) -> list[PageFence]:
+    text = Path(path).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    fences = []
+    for f in scan_fences(text):
+        if not f.closed:
+            raise ValueError(f"{path}:{f.line}: fence is never closed")
+        fences.append(PageFence(Path(path), f.line, f.fence, f.info, f.lang, f.source, markers_above(lines, f.line)))
     return fences
 
 

@@ -1,4 +1,4 @@
-"""parse_quiz and find_fences: the valid side of the schema (notes/quiz-schema.md)."""
+"""parse_quiz and find_fences: the valid side of the schema (docs/quizzes/authoring.md)."""
 
 import textwrap
 

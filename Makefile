@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build bench test test-site test-keras3 test-keras2 browser clean
+.PHONY: serve build bench test test-keras3 test-keras2 browser clean
 
 serve: $(VENV)/.docs-installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -23,16 +23,14 @@ build: $(VENV)/.docs-installed
 bench: $(VENV)/.docs-installed
 	$(PY) benchmarks/site.py
 
-test: test-site test-keras3 test-keras2
+test: test-keras3 test-keras2
 
-# Site, lint, snippets, quizzes and browser tests (Keras 3, the default).
-test-site: $(VENV)/.test-installed browser
-	$(PY) -m pytest tests --ignore=tests/snippets
+# Keras 3 (the default): every fence in docs/ and the whole suite (site, lint,
+# snippets, quizzes, browser), in one process so TensorFlow is imported once.
+test-keras3: $(VENV)/.test-installed browser
+	$(PY) -m pytest --codeblocks docs tests
 
-# Every fence in docs/ under Keras 3, then again under Keras 2, each in its own process.
-test-keras3: $(VENV)/.test-installed
-	$(PY) -m pytest --codeblocks docs tests/snippets
-
+# Keras 2 needs its own process: TF_USE_LEGACY_KERAS is read when TensorFlow is imported.
 test-keras2: $(VENV)/.test-installed
 	TF_USE_LEGACY_KERAS=1 $(PY) -m pytest --codeblocks docs tests/snippets
 

@@ -20,6 +20,9 @@ import pytest
 
 from tests.sites import ROOT, build, write_site
 
+# Fixture pages for the test site, not docs: pytest --codeblocks must not collect them.
+collect_ignore = ["pages"]
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -1,7 +1,10 @@
 """The textbook's quiz fence: YAML in, validated, accessible HTML out.
 
-model.py   parse + validate one fence, find fences in a page
-render.py  quiz -> HTML (progressively enhanced by docs/assets/quiz.js)
-fence.py   the pymdownx.superfences formatter
-site.py    MkDocs hook logic: site-wide checks with file:line, review and progress pages
+schema.py                 the question types, declared once; parse + validate one fence
+markdown_fences.py        a CommonMark fence reader for raw Markdown pages
+catalog.py                every quiz of the docs, parsed once (for the build and the tests)
+render.py                 quiz -> HTML, progressively enhanced by docs/assets/quiz.js
+superfences_formatter.py  the formatter named in mkdocs.yml
+mkdocs_build.py           the hook events (hooks/quizzes.py): catalog, file:line errors, links
+generated_pages.py        the review and progress pages
 """

@@ -12,12 +12,12 @@ import html
 import json
 import random
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .model import BLANK_RE, fill_blanks
+from .schema import BLANK_RE, fill_blanks
 
 LinkRewriter = Callable[[object], None]  # called with the element tree of each conversion
 
@@ -133,7 +133,9 @@ def _render(q: dict) -> str:
         code = code_block(q["code"])
     hint = ""
     if q["hint"]:
-        hint = f'<details class="quiz-hint" data-search-exclude><summary>Show hint</summary>{block(q["hint"])}</details>'
+        hint = (
+            f'<details class="quiz-hint" data-search-exclude><summary>Show hint</summary>{block(q["hint"])}</details>'
+        )
     mistakes_html = ""
     if any(m for *_, m in feedback):
         items = "".join(f"<li>{chosen}: {fb}</li>" for _, chosen, fb, m in feedback if m)
@@ -191,9 +193,7 @@ def _truefalse(q: dict, dom: str):
         f'<label class="quiz-option"><input type="radio" name="{_esc(dom)}" value="{v}"> <span>{v.capitalize()}</span></label>'
         for v in ("true", "false")
     )
-    feedback = [
-        (str(k).lower(), str(k), inline(v), k != q["answer"]) for k, v in q["feedback"].items()
-    ]
+    feedback = [(str(k).lower(), str(k), inline(v), k != q["answer"]) for k, v in q["feedback"].items()]
     answer = f"<p>{q['answer']}</p>"
     return f' data-key="{str(q["answer"]).lower()}"', rows, answer, feedback, "True or false?"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sites import ROOT, build
+from tests.mkdocs_builds import ROOT, build
 
 
 @pytest.fixture(scope="session")

@@ -18,14 +18,20 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.sites import ROOT, build, write_site
+from tests.mkdocs_builds import ROOT, build, write_site
 
 # Fixture pages for the test site, not docs: pytest --codeblocks must not collect them.
 collect_ignore = ["pages"]
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PAGES = Path(__file__).parent / "pages"
 NAV = ["index.md", "types.md", "other.md", "quizzes/review.md", "quizzes/progress.md"]
 
@@ -56,7 +62,7 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(reason, pytrace=False)
         print(f"\nWARNING: {reason}; skipping them.", file=sys.__stderr__)
-        warnings.warn(reason)
+        warnings.warn(reason, stacklevel=2)
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 

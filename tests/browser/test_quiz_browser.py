@@ -7,8 +7,9 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from quizfence.model import find_fences, parse_quiz
-from tests.sites import DOCS
+from quizfence.catalog import collect_docs
+from tests.mkdocs_builds import DOCS
+
 expect.set_options(timeout=5000)
 
 
@@ -169,7 +170,9 @@ def test_order_with_the_keyboard_alone(page, fixture_url):
 
 def test_score_updates_and_reset_clears_the_page(page, fixture_url):
     open_page(page, fixture_url + "types/")
-    assert quiz(page, "fx-single").locator(".quiz-question a").evaluate("a => a.href") == fixture_url + "other/#other-page"
+    assert (
+        quiz(page, "fx-single").locator(".quiz-question a").evaluate("a => a.href") == fixture_url + "other/#other-page"
+    )
     score = page.locator(".quiz-score-text")
     expect(score).to_have_text("Score: 0 correct, 0 of 7 questions answered.")
     TYPES["fx-single"][0](quiz(page, "fx-single"))
@@ -232,8 +235,18 @@ BAD_STORAGE = {
     "corrupt": "{not json",
     "array": "[1, 2]",
     "old-format": json.dumps({"v": 0, "fx-single": "correct"}),
-    "bad-records": json.dumps({"v": 1, "q": {"fx-single": "correct", "fx-multiple": {"s": "bogus"}, "gone-id": {"s": "correct", "n": 1}}}),
-    "bad-answers": json.dumps({"v": 1, "q": {"fx-order": {"s": "open", "n": "x", "a": ["9", "8"]}, "fx-blanks": {"s": "open", "n": 1, "a": ["<b>", 5]}}}),
+    "bad-records": json.dumps(
+        {"v": 1, "q": {"fx-single": "correct", "fx-multiple": {"s": "bogus"}, "gone-id": {"s": "correct", "n": 1}}}
+    ),
+    "bad-answers": json.dumps(
+        {
+            "v": 1,
+            "q": {
+                "fx-order": {"s": "open", "n": "x", "a": ["9", "8"]},
+                "fx-blanks": {"s": "open", "n": 1, "a": ["<b>", 5]},
+            },
+        }
+    ),
 }
 
 
@@ -381,11 +394,9 @@ def test_without_javascript_everything_is_readable(browser, fixture_url):
 def real_quizzes():
     """{quiz id: page URL path} for every quiz in docs/."""
     found = {}
-    for p in sorted(DOCS.rglob("*.md")):
-        path = p.relative_to(DOCS).with_suffix("").as_posix()
-        url = (path[: -len("index")] if path.endswith("index") else path + "/").lstrip("/")
-        for f in find_fences(p.read_text(encoding="utf-8")):
-            found[parse_quiz(f.source)["id"]] = url
+    for entry in collect_docs(DOCS):
+        path = entry.src_uri.removesuffix(".md")
+        found[entry.id] = (path[: -len("index")] if path.endswith("index") else path + "/").lstrip("/")
     return found
 
 
@@ -397,11 +408,15 @@ def test_real_progress_page_lists_every_quiz(page, real_url):
     assert sorted(listed) == sorted(ids)
     if not ids:
         return
-    page.evaluate("id => localStorage.setItem('quizfence', JSON.stringify({v: 1, q: {[id]: {s: 'correct', n: 1}}}))", ids[0])
+    page.evaluate(
+        "id => localStorage.setItem('quizfence', JSON.stringify({v: 1, q: {[id]: {s: 'correct', n: 1}}}))", ids[0]
+    )
     page.reload()
     page.wait_for_function("window.quizfence === true")
     expect(page.locator(f"li[data-quiz-id='{ids[0]}'] .quiz-progress-status")).to_have_text("Correct")
-    expect(page.locator(".quiz-progress-summary")).to_have_text(f"{len(ids)} quizzes on this site: 1 answered, 1 correct.")
+    expect(page.locator(".quiz-progress-summary")).to_have_text(
+        f"{len(ids)} quizzes on this site: 1 answered, 1 correct."
+    )
     # And the link leads to the quiz, which shows the same state.
     page.locator(f"li[data-quiz-id='{ids[0]}'] a").click()
     page.wait_for_url(f"**#quiz-{ids[0]}")

@@ -9,5 +9,5 @@ VALID = {
     "order": "type: order\nitems: [one, two, three]\n",
     "blanks": 'type: blanks\ncode: "x = {{1}}"\nblanks:\n  1:\n    options: ["1", 2]\n    answer: "1"\n',
     "text": "type: text\naccept: [' reset_state() ', reset_state]\ncase_sensitive: false\n",
-    "output": "type: output\ncode: print(1)\noptions:\n  - text: 1\n    correct: true\n  - text: \"2  \\n\"\n",
+    "output": 'type: output\ncode: print(1)\noptions:\n  - text: 1\n    correct: true\n  - text: "2  \\n"\n',
 }

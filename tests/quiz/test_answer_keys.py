@@ -14,20 +14,19 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before any quiz imports Te
 
 import pytest
 
-from quizfence.model import fill_blanks, find_fences, normalise_output, parse_quiz
-from tests.sites import DOCS, ROOT
+from quizfence.catalog import collect_docs
+from quizfence.schema import fill_blanks, normalise_output, parse_quiz
+from tests.mkdocs_builds import DOCS, ROOT
 
 
 def runnable_quizzes():
     params = []
-    for page in sorted(DOCS.rglob("*.md")):
-        for fence in find_fences(page.read_text(encoding="utf-8")):
-            q = parse_quiz(fence.source)  # invalid quizzes are the build's job to report
-            if q["type"] not in ("blanks", "output"):
-                continue
-            where = f"{page.relative_to(ROOT)}:{fence.line}"
-            marks = [] if q["run"] else [pytest.mark.skip(reason=f"run: false: {q['norun_reason']}")]
-            params.append(pytest.param(q, where, id=q["id"], marks=marks))
+    for entry in collect_docs(DOCS, ROOT):
+        q = entry.quiz
+        if q["type"] not in ("blanks", "output"):
+            continue
+        marks = [] if q["run"] else [pytest.mark.skip(reason=f"run: false: {q['norun_reason']}")]
+        params.append(pytest.param(q, entry.where, id=q["id"], marks=marks))
     return params
 
 
@@ -69,12 +68,14 @@ def wrong_keys(q: dict):
 def test_every_wrong_blank_option_fails(q, where):
     """Otherwise the quiz marks a working answer wrong: its `check` must tell them apart."""
     for n, option, wrong in wrong_keys(q):
-        with pytest.raises(Exception):
+        with pytest.raises(Exception):  # noqa: B017 -- any error, or a failed check, marks it wrong
             # A wrong option may print or warn on its way to failing (a loss unfit for the data).
             with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 run_key(wrong)
-            pytest.fail(f"{where}: quiz {q['id']!r}: blank {n} = {option!r} also passes; sharpen `check`", pytrace=False)
+            pytest.fail(
+                f"{where}: quiz {q['id']!r}: blank {n} = {option!r} also passes; sharpen `check`", pytrace=False
+            )
 
 
 # --- the runner itself -----------------------------------------------------------------------
@@ -83,12 +84,18 @@ HEAD = "id: t\ndifficulty: easy\nquestion: Q\nexplanation: E\n"
 
 
 def test_runner_accepts_right_keys_and_catches_wrong_ones():
-    output = HEAD + "type: output\ncode: |\n  for i in range(2):\n      print(i, ' ')\noptions:\n  - text: \"0\\n1\"\n    correct: {}\n  - text: \"1\"\n    correct: {}\n"
+    output = (
+        HEAD
+        + 'type: output\ncode: |\n  for i in range(2):\n      print(i, \' \')\noptions:\n  - text: "0\\n1"\n    correct: {}\n  - text: "1"\n    correct: {}\n'
+    )
     run_key(parse_quiz(output.format("true", "false")))
     with pytest.raises(AssertionError, match="printed '0\\\\n1'"):
         run_key(parse_quiz(output.format("false", "true")))
 
-    blanks = HEAD + "type: blanks\ncode: 'x = {{1}}'\nblanks:\n  1: {options: ['2', '3'], answer: '%s'}\ncheck: assert x == 2\n"
+    blanks = (
+        HEAD
+        + "type: blanks\ncode: 'x = {{1}}'\nblanks:\n  1: {options: ['2', '3'], answer: '%s'}\ncheck: assert x == 2\n"
+    )
     run_key(parse_quiz(blanks % "2"))
     with pytest.raises(AssertionError):
         run_key(parse_quiz(blanks % "3"))

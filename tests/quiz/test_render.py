@@ -6,9 +6,8 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from quizfence.model import parse_quiz
 from quizfence.render import render_quiz, shuffled
-
+from quizfence.schema import parse_quiz
 from tests.quiz.cases import BASE, VALID
 
 
@@ -25,7 +24,9 @@ def test_accessible_skeleton(qtype):
     assert 'method="dialog"' in out  # a form that never navigates
     assert '<details class="quiz-hint" data-search-exclude><summary>Show hint</summary>' in out
     # Without JS the answer and explanation sit behind a native disclosure (and out of search).
-    assert re.search(r'<details class="quiz-answer" data-search-exclude><summary>Show answer</summary>.*Because\.', out, re.S)
+    assert re.search(
+        r'<details class="quiz-answer" data-search-exclude><summary>Show answer</summary>.*Because\.', out, re.S
+    )
     assert "quiz-difficulty--easy" in out and ">Easy<" in out
     assert 'class="quiz-actions quiz-js" hidden' in out  # Check button only with JS
 
@@ -43,7 +44,9 @@ def test_option_feedback_is_hidden_and_listed():
 
 
 def test_output_options_are_literal_code():
-    q = parse_quiz(BASE + 'type: output\ncode: print("*a*")\noptions:\n  - text: "*a*"\n    correct: true\n  - text: "<b>"\n')
+    q = parse_quiz(
+        BASE + 'type: output\ncode: print("*a*")\noptions:\n  - text: "*a*"\n    correct: true\n  - text: "<b>"\n'
+    )
     out = render_quiz(q)
     assert '<code class="quiz-literal">*a*</code>' in out  # not emphasis
     assert '<code class="quiz-literal">&lt;b&gt;</code>' in out
@@ -57,7 +60,7 @@ def test_code_is_highlighted_like_site_blocks():
 def test_blanks_become_selects_inside_highlighted_code():
     q = parse_quiz(
         BASE + 'type: blanks\ncode: |\n  y = {{1}}(x, "{{2}}")\nblanks:\n'
-        '  1: {options: [len, sum], answer: sum, feedback: {len: counts}}\n'
+        "  1: {options: [len, sum], answer: sum, feedback: {len: counts}}\n"
         '  2: {options: [a, "<b>"], answer: "<b>"}\n'
     )
     out = render_quiz(q)
@@ -136,11 +139,13 @@ def test_markdown_in_text_is_rendered():
 
 
 def test_formatter_through_superfences_leaves_page_markdown_alone():
-    from quizfence.fence import format_quiz
+    from quizfence.superfences_formatter import format_quiz
 
     md = markdown.Markdown(
         extensions=["toc", "pymdownx.superfences"],
-        extension_configs={"pymdownx.superfences": {"custom_fences": [{"name": "quiz", "class": "quiz", "format": format_quiz}]}},
+        extension_configs={
+            "pymdownx.superfences": {"custom_fences": [{"name": "quiz", "class": "quiz", "format": format_quiz}]}
+        },
     )
     page = "# Page\n\n## Before\n\n```quiz\n" + BASE + VALID["single"] + "```\n\n## After\n"
     out = md.convert(page)

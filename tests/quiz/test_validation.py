@@ -9,9 +9,9 @@ import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from quizfence import site
-from quizfence.fence import format_quiz
-from tests.sites import build, write_site
+from quizfence import mkdocs_build
+from quizfence.superfences_formatter import format_quiz
+from tests.mkdocs_builds import build, write_site
 
 HEAD = "# A page\n\nSome text.\n\n"  # so the fence opens on line 5
 OK = "id: {id}\ntype: single\ndifficulty: easy\nquestion: Q?\nexplanation: E.\n"
@@ -27,32 +27,59 @@ MALFORMED = [
     ("unknown-key", OK.format(id="x") + OPTIONS + "colour: red\n", "unknown key 'colour' for type 'single'"),
     ("key-of-other-type", OK.format(id="x") + OPTIONS + "items: [a, b]\n", "unknown key 'items' for type 'single'"),
     ("missing-id", "type: single\n", "missing required field 'id'"),
-    ("missing-explanation", OK.format(id="x").replace("explanation: E.\n", "") + OPTIONS, "missing required field 'explanation'"),
+    (
+        "missing-explanation",
+        OK.format(id="x").replace("explanation: E.\n", "") + OPTIONS,
+        "missing required field 'explanation'",
+    ),
     ("missing-options", OK.format(id="x"), "missing required field 'options'"),
     ("bad-id", OK.format(id="Bad_Id") + OPTIONS, "must be lowercase letters"),
     ("bad-difficulty", OK.format(id="x").replace("easy", "tricky") + OPTIONS, "unknown difficulty 'tricky'"),
     ("no-correct", OK.format(id="x") + "options:\n  - text: a\n  - text: b\n", "no option is marked 'correct: true'"),
-    ("two-correct", OK.format(id="x") + "options:\n  - {text: a, correct: true}\n  - {text: b, correct: true}\n",
-     "2 options are marked correct; type 'single' needs exactly one"),
+    (
+        "two-correct",
+        OK.format(id="x") + "options:\n  - {text: a, correct: true}\n  - {text: b, correct: true}\n",
+        "2 options are marked correct; type 'single' needs exactly one",
+    ),
     ("one-option", OK.format(id="x") + "options:\n  - {text: a, correct: true}\n", "'options' needs at least 2"),
-    ("unquoted-bool", OK.format(id="x") + "options:\n  - {text: a, correct: true}\n  - {text: b, feedback: no}\n",
-     "must be a string, got bool (quote it)"),
-    ("truefalse-answer", OK.format(id="x").replace("single", "truefalse") + "answer: maybe\n", "'answer' must be true or false"),
-    ("order-one-item", OK.format(id="x").replace("single", "order") + "items: [alone]\n", "'items' needs at least 2 entries, got 1"),
-    ("blank-answer-not-option",
-     OK.format(id="x").replace("single", "blanks") + 'code: "a = {{1}}"\nblanks:\n  1: {options: ["1", "2"], answer: "3"}\n',
-     "blanks.1.answer '3' is not among its options"),
-    ("blanks-mismatch",
-     OK.format(id="x").replace("single", "blanks") + 'code: "a = {{1}} + {{3}}"\nblanks:\n'
-     '  1: {options: ["1", "2"], answer: "1"}\n  2: {options: ["1", "2"], answer: "1"}\n',
-     "blanks in 'code' ({{1}}, {{3}}) don't match the keys of 'blanks' ({{1}}, {{2}})"),
-    ("blank-feedback-key",
-     OK.format(id="x").replace("single", "blanks") + 'code: "a = {{1}}"\nblanks:\n'
-     '  1: {options: ["1", "2"], answer: "1", feedback: {"7": why}}\n',
-     "blanks.1.feedback: '7' is not one of its wrong options"),
-    ("run-false-no-reason",
-     OK.format(id="x").replace("single", "output") + "code: print(1)\n" + OPTIONS + "run: false\n",
-     "'run: false' needs a 'norun_reason'"),
+    (
+        "unquoted-bool",
+        OK.format(id="x") + "options:\n  - {text: a, correct: true}\n  - {text: b, feedback: no}\n",
+        "must be a string, got bool (quote it)",
+    ),
+    (
+        "truefalse-answer",
+        OK.format(id="x").replace("single", "truefalse") + "answer: maybe\n",
+        "'answer' must be true or false",
+    ),
+    (
+        "order-one-item",
+        OK.format(id="x").replace("single", "order") + "items: [alone]\n",
+        "'items' needs at least 2 entries, got 1",
+    ),
+    (
+        "blank-answer-not-option",
+        OK.format(id="x").replace("single", "blanks")
+        + 'code: "a = {{1}}"\nblanks:\n  1: {options: ["1", "2"], answer: "3"}\n',
+        "blanks.1.answer '3' is not among its options",
+    ),
+    (
+        "blanks-mismatch",
+        OK.format(id="x").replace("single", "blanks") + 'code: "a = {{1}} + {{3}}"\nblanks:\n'
+        '  1: {options: ["1", "2"], answer: "1"}\n  2: {options: ["1", "2"], answer: "1"}\n',
+        "blanks in 'code' ({{1}}, {{3}}) don't match the keys of 'blanks' ({{1}}, {{2}})",
+    ),
+    (
+        "blank-feedback-key",
+        OK.format(id="x").replace("single", "blanks") + 'code: "a = {{1}}"\nblanks:\n'
+        '  1: {options: ["1", "2"], answer: "1", feedback: {"7": why}}\n',
+        "blanks.1.feedback: '7' is not one of its wrong options",
+    ),
+    (
+        "run-false-no-reason",
+        OK.format(id="x").replace("single", "output") + "code: print(1)\n" + OPTIONS + "run: false\n",
+        "'run: false' needs a 'norun_reason'",
+    ),
     ("attempts-zero", OK.format(id="x") + OPTIONS + "attempts: 0\n", "'attempts' must be a whole number >= 1"),
     ("text-no-accept", OK.format(id="x").replace("single", "text") + "accept: []\n", "'accept' needs at least 1"),
 ]
@@ -66,7 +93,7 @@ def _collect(tmp_path, pages: dict[str, str]):
         (docs / name).write_text(text)
         files.append(File(name, src_dir=str(docs), dest_dir=str(tmp_path / "site"), use_directory_urls=True))
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
-    return site.collect(Files(files), config)
+    return mkdocs_build.collect(Files(files), config)
 
 
 def _error(tmp_path, pages) -> str:
@@ -121,7 +148,7 @@ def test_every_bad_fence_is_reported_with_its_own_line(tmp_path):
 def test_valid_pages_and_examples_inside_other_fences_pass(tmp_path):
     example = "````markdown\n```quiz\nnot: valid\n```\n````\n"
     entries = _collect(tmp_path, {"p.md": HEAD + example + "```quiz\n" + OK.format(id="ok") + OPTIONS + "```\n"})
-    assert [(e.quiz["id"], e.line) for e in entries] == [("ok", 10)]
+    assert [(e.id, e.line) for e in entries] == [("ok", 10)]
 
 
 def test_formatter_logs_an_error_that_strict_mode_counts(caplog):
@@ -129,7 +156,9 @@ def test_formatter_logs_an_error_that_strict_mode_counts(caplog):
     swallow an exception, so the formatter logs on a mkdocs.* logger instead."""
     md = markdown.Markdown(
         extensions=["pymdownx.superfences"],
-        extension_configs={"pymdownx.superfences": {"custom_fences": [{"name": "quiz", "class": "quiz", "format": format_quiz}]}},
+        extension_configs={
+            "pymdownx.superfences": {"custom_fences": [{"name": "quiz", "class": "quiz", "format": format_quiz}]}
+        },
     )
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         out = md.convert("```quiz\nid: x\ntype: essay\n```\n")
@@ -156,10 +185,13 @@ def test_build_through_a_snippet_still_fails_strict(tmp_path):
     (tmp_path / "snips" / "bad.md").write_text("```quiz\nid: x\ntype: essay\n```\n")
     config = write_site(tmp_path, {"index.md": '# Home\n\n--8<-- "bad.md"\n'})
     # Only the snippets base path differs from the project's configuration.
-    text = config.read_text().replace("docs_dir: docs\n", "docs_dir: docs\nmarkdown_extensions:\n"
+    text = config.read_text().replace(
+        "docs_dir: docs\n",
+        "docs_dir: docs\nmarkdown_extensions:\n"
         f"  - pymdownx.snippets:\n      base_path: [{tmp_path / 'snips'}]\n      check_paths: true\n"
         "  - pymdownx.superfences:\n      custom_fences:\n        - name: quiz\n          class: quiz\n"
-        "          format: !!python/name:quizfence.fence.format_quiz\n")
+        "          format: !!python/name:quizfence.superfences_formatter.format_quiz\n",
+    )
     config.write_text(text)
     result = build(config, tmp_path / "site")
     log = result.stdout + result.stderr

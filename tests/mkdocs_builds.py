@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
-# The `hooks:` list of mkdocs.yml (it holds YAML tags that yaml.safe_load refuses).
-HOOKS = re.findall(r"^  - (\S+\.py)$", (ROOT / "mkdocs.yml").read_text().split("\nhooks:\n", 1)[1].split("\n\n", 1)[0], re.M)
+
+
+class _TagTolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!ENV` and `!!python/name:` tags plain safe_load refuses."""
+
+
+_TagTolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def project_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TagTolerantLoader)
 
 
 def write_site(where: Path, pages: dict[str, str], assets: bool = False, site_url: str | None = None) -> Path:
     """docs/ with `pages` (all in the nav) and a mkdocs.yml inheriting the project's.
 
-    `assets` copies the quiz JS and CSS; `site_url` must be the served host and port
+    `assets` copies the site's JS and CSS; `site_url` must be the served host and port
     for Material's instant navigation. Returns the config path.
     """
     docs = where / "docs"
@@ -28,19 +38,21 @@ def write_site(where: Path, pages: dict[str, str], assets: bool = False, site_ur
         (docs / name).write_text(text, encoding="utf-8")
     if assets:
         shutil.copytree(DOCS / "assets", docs / "assets", dirs_exist_ok=True)
-    config = where / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        "docs_dir: docs\n"
-        + (f"site_url: {site_url}\n" if site_url else "")
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": "docs",
         # The inherited paths are relative to the real config: make them absolute.
-        + f"hooks: {[str(ROOT / hook) for hook in HOOKS]}\n"
-        + f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        + ("" if assets else "extra_css: []\nextra_javascript: []\n")
-        + f"nav: {list(pages)}\n",
-        encoding="utf-8",
-    )
-    return config
+        "hooks": [str(ROOT / hook) for hook in project_config()["hooks"]],
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "nav": list(pages),
+    }
+    if site_url:
+        config["site_url"] = site_url
+    if not assets:
+        config |= {"extra_css": [], "extra_javascript": []}
+    path = where / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def build(config: Path, site_dir: Path, wait: bool = True, **env):

@@ -7,7 +7,6 @@ QuizError with a reason an author can act on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import yaml
 
@@ -141,7 +140,9 @@ def _blanks(q: dict) -> dict[int, dict]:
         for field in ("options", "answer"):
             if field not in blank:
                 raise QuizError(f"blanks.{n}: missing required field '{field}'")
-        options = [_text(o, f"blanks.{n}.options", allow_int=True) for o in _list(blank["options"], f"blanks.{n}.options", 2)]
+        options = [
+            _text(o, f"blanks.{n}.options", allow_int=True) for o in _list(blank["options"], f"blanks.{n}.options", 2)
+        ]
         if len(set(options)) != len(options):
             raise QuizError(f"blanks.{n}.options has duplicates")
         answer = _text(blank["answer"], f"blanks.{n}.answer", allow_int=True)
@@ -161,14 +162,12 @@ def _blanks(q: dict) -> dict[int, dict]:
         raise QuizError(f"blanks must be numbered 1..{len(blanks)}, got {sorted(blanks)}")
     in_code = {int(m) for m in BLANK_RE.findall(q["code"])}
     if in_code != set(blanks):
-        raise QuizError(
-            f"blanks in 'code' ({_nums(in_code)}) don't match the keys of 'blanks' ({_nums(blanks)})"
-        )
+        raise QuizError(f"blanks in 'code' ({_nums(in_code)}) don't match the keys of 'blanks' ({_nums(blanks)})")
     return blanks
 
 
 def _nums(ns) -> str:
-    return ", ".join("{{%d}}" % n for n in sorted(ns)) or "none"
+    return ", ".join(f"{{{{{n}}}}}" for n in sorted(ns)) or "none"
 
 
 def normalise_output(text: str) -> str:
@@ -259,52 +258,3 @@ def _validate(data: dict) -> dict:
                 raise QuizError("'run: false' needs a 'norun_reason' (why the code cannot run)")
             q["norun_reason"] = _text(data["norun_reason"], "norun_reason")
     return q
-
-
-@dataclass
-class Fence:
-    line: int  # 1-based line of the opening fence in the page
-    source: str  # the body, dedented like superfences does
-    closed: bool = True
-    fence: str = "```"  # the opening run of backticks or tildes
-    info: str = ""  # what follows it: `python title="x"`, `{ .quiz }`
-
-    @property
-    def lang(self) -> str:
-        words = self.info.strip().strip("{}").split()
-        return words[0].lstrip(".").lower() if words else ""
-
-
-_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
-
-
-def scan_fences(text: str) -> list[Fence]:
-    """Every top-level fenced block in a page's raw Markdown, in order. A fence closes on the
-    same character, at least as long, so blocks nested inside a longer fence (such as a quiz
-    shown as an example inside a ````markdown block) are part of its body, not fences."""
-    lines = text.splitlines()
-    fences, i = [], 0
-    while i < len(lines):
-        m = _OPEN_RE.match(lines[i])
-        if not m or (m["fence"][0] == "`" and "`" in m["info"]):
-            i += 1
-            continue
-        fence, indent = m["fence"], len(m["indent"])
-        close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not close.match(lines[j]):
-            j += 1
-        body = "\n".join(_dedent(line, indent) for line in lines[i + 1 : j])
-        fences.append(Fence(i + 1, body, closed=j < len(lines), fence=fence, info=m["info"]))
-        i = j + 1
-    return fences
-
-
-def find_fences(text: str) -> list[Fence]:
-    """Every top-level ```quiz fence in a page's raw Markdown."""
-    return [f for f in scan_fences(text) if f.lang == "quiz"]
-
-
-def _dedent(line: str, indent: int) -> str:
-    stripped = line[: indent].lstrip(" \t")
-    return stripped + line[indent:] if len(line) >= indent else line.lstrip(" \t")

@@ -1,11 +1,11 @@
-"""parse_quiz and find_fences: the valid side of the schema (docs/quizzes/authoring.md)."""
+"""parse_quiz and quiz_fences: the valid side of the schema (docs/quizzes/authoring.md)."""
 
 import textwrap
 
 import pytest
 
-from quizfence.model import QuizError, fill_blanks, find_fences, normalise_output, parse_quiz
-
+from quizfence.catalog import quiz_fences
+from quizfence.schema import QuizError, fill_blanks, normalise_output, parse_quiz
 from tests.quiz.cases import BASE, VALID
 
 
@@ -41,7 +41,7 @@ def test_fill_blanks_and_output_normalisation():
     assert normalise_output("\n a  \nb \n\n") == "a\nb"
 
 
-def test_find_fences_lines_nesting_and_indent():
+def test_quiz_fences_lines_nesting_and_indent():
     page = textwrap.dedent(
         """\
         # Title
@@ -70,7 +70,7 @@ def test_find_fences_lines_nesting_and_indent():
         id: never-closed
         """
     )
-    fences = find_fences(page)
+    fences = quiz_fences(page)
     assert [(f.line, f.source.splitlines()[0]) for f in fences] == [
         (9, "id: first"),
         (14, "id: indented"),

@@ -1,6 +1,9 @@
 # Two commands for readers and CI:
 #   make serve   set up the docs toolchain (no TensorFlow) and serve on 127.0.0.1:8000
 #   make test    set up everything and run the whole suite
+# For authors:
+#   make test-quick      quizzes, fence lint, strict build, ruff: no TensorFlow, no browser
+#   make update-outputs  re-run every fence and snippet; rewrite shown outputs that changed
 # Set-up is idempotent: stamp files record what was installed from which requirements.
 
 PYTHON ?= python3
@@ -11,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build bench test test-keras3 test-keras2 browser clean
+.PHONY: serve build bench test test-quick lint update-outputs test-keras3 test-keras2 browser clean
 
 serve: $(VENV)/.docs-installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -23,7 +26,20 @@ build: $(VENV)/.docs-installed
 bench: $(VENV)/.docs-installed
 	$(PY) benchmarks/site.py
 
-test: test-keras3 test-keras2
+test: lint test-keras3 test-keras2
+
+# What needs neither TensorFlow nor Chromium, for a fast loop while writing.
+test-quick: $(VENV)/.test-installed lint
+	$(PY) -m pytest -q tests/quiz tests/site_build --ignore=tests/quiz/test_answer_keys.py
+
+lint: $(VENV)/.test-installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+# Both Keras runs, each rewriting the outputs of the fences it runs (see README, "Outputs").
+update-outputs: $(VENV)/.test-installed
+	$(PY) -m pytest -q --codeblocks docs tests/snippets/test_snippet_pages.py --update-outputs
+	TF_USE_LEGACY_KERAS=1 $(PY) -m pytest -q --codeblocks docs tests/snippets/test_snippet_pages.py --update-outputs
 
 # Keras 3 (the default): every fence in docs/ and the whole suite (site, lint,
 # snippets, quizzes, browser), in one process so TensorFlow is imported once.

@@ -1,10 +1,27 @@
 """Loaded by every pytest run here, including `pytest --codeblocks docs`.
 
-pytest-codeblocks reports a failing fence with the message only. Add where it
-failed on the page and the exception type: `docs/page.md:LINE: ValueError: ...`.
+- Keras marks: `<!--pytest.mark.keras3-->` above a fence (or `@pytest.mark.keras3` on a
+  test) runs it only under Keras 3; `keras2` only under tf-keras (TF_USE_LEGACY_KERAS=1).
+  In the other run it is skipped with one standard reason.
+- `--update-outputs` (`make update-outputs`): instead of failing on a shown output that
+  differs, rewrite it in the page with what the code prints now (tests/output_updates.py).
+- Failure reports: pytest-codeblocks reports a failing fence with the message only; add
+  where it failed on the page and the exception type: `docs/page.md:LINE: ValueError: ...`.
 """
 
+import functools
+import os
 import traceback
+
+import pytest
+
+from tests import output_updates
+
+LEGACY_KERAS = os.environ.get("TF_USE_LEGACY_KERAS") == "1"
+KERAS_ONLY = {
+    "keras3": "Keras 3 only: this run uses Keras 2 (tf-keras, TF_USE_LEGACY_KERAS=1)",
+    "keras2": "Keras 2 only: runs with tf-keras under TF_USE_LEGACY_KERAS=1; this run uses Keras 3",
+}
 
 
 def _with_location(item):
@@ -27,7 +44,33 @@ def _with_location(item):
     return report
 
 
-def pytest_collection_modifyitems(items):
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-outputs",
+        action="store_true",
+        help="rewrite each checked output shown on a page with what its code prints now",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    updating = config.getoption("--update-outputs")
     for item in items:
+        marks = {name for name in KERAS_ONLY if item.get_closest_marker(name)}
+        if len(marks) > 1:
+            raise pytest.UsageError(f"{item.nodeid}: marked both keras3 and keras2; drop the mark to run under both")
+        if marks == {"keras3"} and LEGACY_KERAS or marks == {"keras2"} and not LEGACY_KERAS:
+            item.add_marker(pytest.mark.skip(reason=KERAS_ONLY[marks.pop()]))
         if type(item).__name__ == "TestBlock":  # pytest-codeblocks' item for one fence
             item.repr_failure = _with_location(item)
+            if updating and item.obj.expected_output is not None:
+                item.runtest = functools.partial(output_updates.run_block, item)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not config.getoption("--update-outputs"):
+        return
+    diffs = output_updates.apply(config.rootpath)
+    terminalreporter.section("update-outputs")
+    terminalreporter.write_line(
+        "\n".join(diffs) if diffs else "Every shown output is what its code prints; no page changed."
+    )

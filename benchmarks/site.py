@@ -29,12 +29,16 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
         times = [build_seconds(site) for _ in range(RUNS)]
-        print(f"mkdocs build --strict: median {statistics.median(times):.2f} s over {RUNS} runs (min {min(times):.2f} s)")
+        print(
+            f"mkdocs build --strict: median {statistics.median(times):.2f} s over {RUNS} runs (min {min(times):.2f} s)"
+        )
         pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size, reverse=True)
         print(f"site: {len(pages)} pages, {sum(p.stat().st_size for p in site.rglob('*') if p.is_file()) / 1e6:.1f} MB")
         for page in pages[:3]:
             raw = page.read_bytes()
-            print(f"  {page.relative_to(site)}: {len(raw) / 1e3:.0f} kB, {len(gzip.compress(raw, 9)) / 1e3:.0f} kB gzipped")
+            print(
+                f"  {page.relative_to(site)}: {len(raw) / 1e3:.0f} kB, {len(gzip.compress(raw, 9)) / 1e3:.0f} kB gzipped"
+            )
     for asset in ("quiz.js", "quiz.css"):
         raw = (ROOT / "docs" / "assets" / asset).read_bytes()
         print(f"{asset}: {len(raw)} bytes, {len(gzip.compress(raw, 9))} gzipped")

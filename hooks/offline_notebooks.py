@@ -8,7 +8,9 @@ cdnjs when a diagram is present. The site uses neither: drop both.
 import re
 
 EMPTY_MATHJAX = re.compile(r'<!-- Load mathjax -->\s*<script src="">\s*</script>')
-CDN_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com(?:(?!</script>).)*</script>', re.S)
+CDN_MERMAID = re.compile(
+    r'<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com(?:(?!</script>).)*</script>', re.S
+)
 
 
 def on_post_page(output, page, config):

@@ -1,13 +1,21 @@
-"""Every snippet is shown on a page and has its own tests; output shown under it is what it prints."""
+"""Every snippet is shown on a page and has its own tests; output shown under it is what it prints.
+
+A snippet that must start TensorFlow itself (logical devices, several workers) says so
+with a line `# snippet: own process`; its output is then taken from a fresh interpreter.
+"""
 
 import contextlib
 import io
+import os
 import runpy
+import subprocess
+import sys
 
 import pytest
 
-from tests.sites import DOCS, ROOT, SNIPPETS
-from tests.fences import scan
+from tests import output_updates
+from tests.fence_lint import scan
+from tests.mkdocs_builds import DOCS, ROOT, SNIPPETS
 
 SNIPPET_FILES = sorted(p.relative_to(SNIPPETS).as_posix() for p in SNIPPETS.rglob("*.py"))
 SHOWN_OUTPUTS = [
@@ -17,6 +25,21 @@ SHOWN_OUTPUTS = [
     for marker in fence.markers
     if marker.startswith("snippet-output:")
 ]
+OWN_PROCESS = "# snippet: own process"
+
+
+def printed_by(name: str) -> str:
+    """What snippets/<name> prints when run as a script."""
+    path = SNIPPETS / name
+    if OWN_PROCESS in path.read_text(encoding="utf-8").splitlines():
+        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, str(path)], env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"snippets/{name} failed:\n{done.stderr[-3000:]}"
+        return done.stdout
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        runpy.run_path(str(path), run_name="__main__")
+    return printed.getvalue()
 
 
 @pytest.mark.parametrize("name", SNIPPET_FILES)
@@ -33,8 +56,7 @@ def test_snippet_has_its_own_tests(name):
 
 
 @pytest.mark.parametrize(("fence", "name"), SHOWN_OUTPUTS, ids=[f.where for f, _ in SHOWN_OUTPUTS])
-def test_shown_output_is_what_the_snippet_prints(fence, name):
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        runpy.run_path(str(SNIPPETS / name), run_name="__main__")
-    assert printed.getvalue() == fence.body + "\n", f"{fence.where}: the output shown differs from what {name} prints"
+def test_shown_output_is_what_the_snippet_prints(fence, name, request):
+    if request.config.getoption("--update-outputs"):
+        return output_updates.record(fence, printed_by(name))
+    assert printed_by(name) == fence.body + "\n", f"{fence.where}: the output shown differs from what {name} prints"

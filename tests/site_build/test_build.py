@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from tests.sites import build, write_site
+from tests.mkdocs_builds import build, write_site
 
 
 def test_chapters_show_code_and_output(built_site):
@@ -56,9 +56,13 @@ def third_party_resources(site):
     for page in site.rglob("*.html"):
         parser = _Resources()
         parser.feed(page.read_text(encoding="utf-8"))
-        offenders += [f"{page.relative_to(site)}: {url}" for url in parser.urls if url.startswith("<") or urlsplit(url).netloc]
+        offenders += [
+            f"{page.relative_to(site)}: {url}" for url in parser.urls if url.startswith("<") or urlsplit(url).netloc
+        ]
     for sheet in site.rglob("*.css"):
-        for url in re.findall(r"""(?:url\(|@import\s+)["']?((?:https?:)?//[^"')\s]+)""", sheet.read_text(encoding="utf-8")):
+        for url in re.findall(
+            r"""(?:url\(|@import\s+)["']?((?:https?:)?//[^"')\s]+)""", sheet.read_text(encoding="utf-8")
+        ):
             offenders.append(f"{sheet.relative_to(site)}: {url}")
     return offenders
 

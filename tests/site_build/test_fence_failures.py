@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from tests.sites import ROOT
+from tests.mkdocs_builds import ROOT
 
 PAGE = """\
 # A page whose second block fails

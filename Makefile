@@ -30,7 +30,7 @@ test: lint test-keras3 test-keras2
 
 # What needs neither TensorFlow nor Chromium, for a fast loop while writing.
 test-quick: $(VENV)/.test-installed lint
-	$(PY) -m pytest -q tests/quiz tests/site_build --ignore=tests/quiz/test_answer_keys.py
+	$(PY) -m pytest -q -n 2 -m "not tensorflow" tests/quiz tests/site_build
 
 lint: $(VENV)/.test-installed
 	$(PY) -m ruff check .

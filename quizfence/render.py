@@ -123,7 +123,7 @@ def _render(q: dict) -> str:
     qid, qtype = q["id"], q["type"]
     dom = f"quiz-{qid}"
     # feedback: (key the JS looks up, what was chosen, feedback, is it a mistake?)
-    key, body, answer, feedback, legend = _TYPES[qtype](q, dom)
+    key, body, answer, feedback, legend = RENDERERS[qtype](q, dom)
     hidden_fb = "".join(
         f'<div class="quiz-fb" data-fb="{_esc(k)}" data-search-exclude hidden>{chosen}: {fb}</div>'
         for k, chosen, fb, _ in feedback
@@ -256,7 +256,9 @@ def _text(q: dict, dom: str):
     return key, body, answer, [], f"Type your answer{note}"
 
 
-_TYPES = {
+# One renderer per type in quizfence.schema.QUIZ_TYPES: (data-key attributes, form body,
+# answer HTML, feedback entries, legend). docs/assets/quiz.js grades what they render.
+RENDERERS = {
     "single": _choices,
     "multiple": _choices,
     "output": _choices,

@@ -33,59 +33,79 @@
   function $$(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
-  // --- reading and restoring an answer, the same way for every type
   function fields(root) { return $$(root, ".quiz-form input, .quiz-form select"); }
   function items(root) { return $$(root, ".quiz-order > li"); }
 
-  function collect(root) {
-    if (root.dataset.type === "order") return items(root).map(function (li) { return li.dataset.pos; });
-    return fields(root).filter(function (f) { return f.type === "text" || f.tagName === "SELECT" || f.checked; })
-      .map(function (f) { return f.value; });
-  }
-
-  function restore(root, a) {
-    var type = root.dataset.type;
-    if (type === "order") {
-      var list = items(root), ol = root.querySelector(".quiz-order");
-      if (a.length !== list.length) return;
-      a.forEach(function (pos) {
-        var li = list.filter(function (x) { return x.dataset.pos === pos; })[0];
-        if (li) ol.appendChild(li);
-      });
-    } else if (type === "text" || type === "blanks") {
-      fields(root).forEach(function (f, i) {
-        if (a[i] === undefined) return;
-        if (f.tagName === "SELECT" && !f.querySelector('option[value="' + CSS.escape(a[i]) + '"]')) return;
-        f.value = a[i];
-      });
-    } else {
+  // --- one entry per question type: the types of quizfence/schema.py (QUIZ_TYPES), rendered by
+  // quizfence/render.py (RENDERERS). The markup contract between the two:
+  //   .quiz[data-quiz-id][data-type][data-attempts]  one question; data-done is set here when it ends
+  //   [data-key]    the keyed answer: option values "0 2" (choices), "true"/"false", or a JSON list (text)
+  //   [data-case]   "true" when a text answer is case-sensitive
+  //   select.quiz-blank[data-blank=n][data-answer=i]  blank n; i is the value of its right option
+  //   .quiz-order > li[data-pos=i]   an item whose right position is i; [data-move=-1|1] moves it
+  //   .quiz-fb[data-fb=k]   hidden feedback, shown when grade() returns k in fb
+  //   .quiz-js      hidden until this script runs; .quiz-answer: the solution <details>
+  // Each type: collect(root) -> answer (a list of strings, kept in localStorage);
+  // restore(root, answer) puts it back; grade(root, answer) -> {ok, fb, note} or {empty: why}.
+  var choice = {
+    collect: function (root) {
+      return fields(root).filter(function (f) { return f.checked; }).map(function (f) { return f.value; });
+    },
+    restore: function (root, a) {
       fields(root).forEach(function (f) { f.checked = a.indexOf(f.value) >= 0; });
+    },
+    grade: function (root, a) {
+      if (!a.length) return { empty: "Choose an answer first." };
+      return { ok: a.slice().sort().join(" ") === root.dataset.key.split(" ").sort().join(" "), fb: a };
     }
-  }
-
-  // --- grading: {ok, empty, fb: keys of .quiz-fb to show, note}
-  function grade(root) {
-    var type = root.dataset.type, a = collect(root), key = root.dataset.key;
-    if (type === "order") {
-      var right = a.filter(function (pos, i) { return +pos === i; }).length;
-      return { ok: right === a.length, fb: [], note: right + " of " + a.length + " in the right place." };
+  };
+  var TYPES = {
+    single: choice,
+    multiple: choice,
+    truefalse: choice,
+    output: choice,
+    order: {
+      collect: function (root) { return items(root).map(function (li) { return li.dataset.pos; }); },
+      restore: function (root, a) {
+        var list = items(root), ol = root.querySelector(".quiz-order");
+        if (a.length !== list.length) return;
+        a.forEach(function (pos) {
+          var li = list.filter(function (x) { return x.dataset.pos === pos; })[0];
+          if (li) ol.appendChild(li);
+        });
+      },
+      grade: function (root, a) {
+        var right = a.filter(function (pos, i) { return +pos === i; }).length;
+        return { ok: right === a.length, fb: [], note: right + " of " + a.length + " in the right place." };
+      }
+    },
+    blanks: {
+      collect: function (root) { return fields(root).map(function (f) { return f.value; }); },
+      restore: function (root, a) {
+        fields(root).forEach(function (f, i) {
+          if (a[i] !== undefined && f.querySelector('option[value="' + CSS.escape(a[i]) + '"]')) f.value = a[i];
+        });
+      },
+      grade: function (root, a) {
+        if (a.indexOf("") >= 0) return { empty: "Choose an option for every blank." };
+        var sel = fields(root), wrong = [];
+        sel.forEach(function (s) { if (s.value !== s.dataset.answer) wrong.push(s.dataset.blank + ":" + s.value); });
+        return { ok: !wrong.length, fb: wrong, note: (sel.length - wrong.length) + " of " + sel.length + " blanks right." };
+      }
+    },
+    text: {
+      collect: function (root) { return fields(root).map(function (f) { return f.value; }); },
+      restore: function (root, a) { if (a[0] !== undefined) fields(root)[0].value = a[0]; },
+      grade: function (root, a) {
+        var given = (a[0] || "").trim(), exact = root.dataset.case === "true", accept = [];
+        if (!given) return { empty: "Type an answer first." };
+        try { accept = JSON.parse(root.dataset.key); } catch (e) { /* unreachable: the build wrote it */ }
+        var norm = function (s) { return exact ? s : s.toLowerCase(); };
+        return { ok: accept.some(function (x) { return norm(x) === norm(given); }), fb: [] };
+      }
     }
-    if (type === "blanks") {
-      var sel = fields(root), wrong = [];
-      if (a.indexOf("") >= 0) return { empty: "Choose an option for every blank." };
-      sel.forEach(function (s) { if (s.value !== s.dataset.answer) wrong.push(s.dataset.blank + ":" + s.value); });
-      return { ok: !wrong.length, fb: wrong, note: (sel.length - wrong.length) + " of " + sel.length + " blanks right." };
-    }
-    if (type === "text") {
-      var given = (a[0] || "").trim(), exact = root.dataset.case === "true", accept = [];
-      if (!given) return { empty: "Type an answer first." };
-      try { accept = JSON.parse(key); } catch (e) { /* unreachable: the build wrote it */ }
-      var norm = function (s) { return exact ? s : s.toLowerCase(); };
-      return { ok: accept.some(function (x) { return norm(x) === norm(given); }), fb: [] };
-    }
-    if (!a.length) return { empty: "Choose an answer first." };
-    return { ok: a.slice().sort().join(" ") === key.split(" ").sort().join(" "), fb: a };
-  }
+  };
+  function kind(root) { return TYPES[root.dataset.type]; }
 
   // --- showing state
   function say(root, cls, text, fb) {
@@ -132,18 +152,18 @@
     root.querySelector(".quiz-answer").hidden = true; // revealed by a right answer or no attempts left
     var rec = get(root.dataset.quizId), left = attemptsLeft(root, rec ? rec.n : 0);
     if (!rec) return;
-    if (rec.a) restore(root, rec.a);
+    if (rec.a) kind(root).restore(root, rec.a);
     if (rec.s === "correct") { say(root, "ok", "Correct (answered earlier)."); finish(root, true); }
     else if (rec.s === "failed" || !left) { say(root, "bad", "Not solved: see the answer below."); finish(root, false); }
   }
 
   function check(root) {
     if (root.dataset.done) return;
-    var id = root.dataset.quizId, res = grade(root);
+    var id = root.dataset.quizId, answer = kind(root).collect(root), res = kind(root).grade(root, answer);
     if (res.empty) return say(root, "", res.empty);
     var rec = get(id) || { s: "open", n: 0 };
     rec.n += 1;
-    rec.a = collect(root);
+    rec.a = answer;
     var left = attemptsLeft(root, rec.n);
     rec.s = res.ok ? "correct" : left ? "open" : "failed";
     put(id, rec);

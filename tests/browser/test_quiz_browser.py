@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from quizfence.catalog import collect_docs
+from quizfence.schema import QUIZ_TYPES
 from tests.mkdocs_builds import DOCS
 
 expect.set_options(timeout=5000)
@@ -76,33 +77,42 @@ TYPES = {
 }
 
 
+def test_every_type_is_driven_here():
+    """tests/browser/pages/types.md has a quiz of each type, and TYPES answers each."""
+    assert {qid.removeprefix("fx-") for qid in TYPES} == set(QUIZ_TYPES)
+
+
+def answer(page, qid, right=True):
+    """Answer quiz `qid` right or wrong (as TYPES says) and press Check. Returns the quiz."""
+    q = quiz(page, qid)
+    TYPES[qid][0 if right else 1](q)
+    check(q)
+    return q
+
+
 # One page load covers all seven types (page loads dominate the suite's time); every
 # assertion names its quiz through the locator in the failure message.
 
 
 def test_right_answers_show_correct_and_the_solution(page, fixture_url):
     open_page(page, fixture_url + "types/")
-    for qid, (right, _, _) in TYPES.items():
-        q = quiz(page, qid)
-        answer = q.locator(".quiz-answer")
-        expect(answer).to_be_hidden()  # with JS the solution waits for an answer
-        right(q)
-        check(q)
+    for qid in TYPES:
+        solution = quiz(page, qid).locator(".quiz-answer")
+        expect(solution).to_be_hidden()  # with JS the solution waits for an answer
+        q = answer(page, qid)
         expect(q.locator(".quiz-status")).to_contain_text("Correct!")
-        expect(answer).to_be_visible()
-        expect(answer.locator(".quiz-explanation")).to_be_visible()
+        expect(solution).to_be_visible()
+        expect(solution.locator(".quiz-explanation")).to_be_visible()
         expect(q.locator(".quiz-attempts")).to_have_text("Solved.")
     assert {k: v["s"] for k, v in stored(page)["q"].items()} == {qid: "correct" for qid in TYPES}
 
 
 def test_wrong_answers_show_their_feedback_and_hints_open(page, fixture_url):
     open_page(page, fixture_url + "types/")
-    for qid, (_, wrong, feedback) in TYPES.items():
-        q = quiz(page, qid)
-        attempts = int(q.get_attribute("data-attempts"))
-        expect(q.locator(".quiz-attempts")).to_have_text(f"{attempts} attempts left")
-        wrong(q)
-        check(q)
+    for qid, (_, _, feedback) in TYPES.items():
+        attempts = int(quiz(page, qid).get_attribute("data-attempts"))
+        expect(quiz(page, qid).locator(".quiz-attempts")).to_have_text(f"{attempts} attempts left")
+        q = answer(page, qid, right=False)
         status = q.locator(".quiz-status")
         expect(status).to_contain_text("Not quite.")
         if feedback:
@@ -119,16 +129,14 @@ def test_wrong_answers_show_their_feedback_and_hints_open(page, fixture_url):
 
 def test_running_out_of_attempts_reveals_the_solution(page, fixture_url):
     open_page(page, fixture_url + "types/")
-    for qid, (_, wrong, _) in TYPES.items():
-        q = quiz(page, qid)
-        for _ in range(int(q.get_attribute("data-attempts"))):
-            wrong(q)
-            check(q)
+    for qid in TYPES:
+        for _ in range(int(quiz(page, qid).get_attribute("data-attempts"))):
+            q = answer(page, qid, right=False)
         expect(q.locator(".quiz-status")).to_contain_text("No attempts left")
         expect(q.locator(".quiz-attempts")).to_have_text("No attempts left.")
-        answer = q.locator(".quiz-answer")
-        expect(answer).to_have_attribute("open", "")
-        expect(answer.locator(".quiz-explanation")).to_be_visible()
+        solution = q.locator(".quiz-answer")
+        expect(solution).to_have_attribute("open", "")
+        expect(solution.locator(".quiz-explanation")).to_be_visible()
         expect(q.locator(".quiz-check")).to_be_disabled()
     assert {k: v["s"] for k, v in stored(page)["q"].items()} == {qid: "failed" for qid in TYPES}
 
@@ -175,10 +183,8 @@ def test_score_updates_and_reset_clears_the_page(page, fixture_url):
     )
     score = page.locator(".quiz-score-text")
     expect(score).to_have_text("Score: 0 correct, 0 of 7 questions answered.")
-    TYPES["fx-single"][0](quiz(page, "fx-single"))
-    check(quiz(page, "fx-single"))
-    TYPES["fx-output"][1](quiz(page, "fx-output"))
-    check(quiz(page, "fx-output"))
+    answer(page, "fx-single")
+    answer(page, "fx-output", right=False)
     expect(score).to_have_text("Score: 1 correct, 2 of 7 questions answered.")
 
     page.locator(".quiz-reset").click()
@@ -192,17 +198,14 @@ def test_score_updates_and_reset_clears_the_page(page, fixture_url):
     expect(q.locator(".quiz-attempts")).to_have_text("3 attempts left")
     assert stored(page)["q"] == {}
     # The reset quiz still works (its listeners survived).
-    TYPES["fx-single"][0](q)
-    check(q)
+    answer(page, "fx-single")
     expect(q.locator(".quiz-status")).to_contain_text("Correct!")
 
 
 def test_progress_survives_reload_and_shows_on_the_progress_page(page, fixture_url):
     open_page(page, fixture_url + "types/")
-    TYPES["fx-blanks"][0](quiz(page, "fx-blanks"))
-    check(quiz(page, "fx-blanks"))
-    TYPES["fx-multiple"][1](quiz(page, "fx-multiple"))
-    check(quiz(page, "fx-multiple"))
+    answer(page, "fx-blanks")
+    answer(page, "fx-multiple", right=False)
 
     page.reload()
     page.wait_for_function("window.quizfence === true")
@@ -256,9 +259,7 @@ def test_bad_stored_data_never_breaks_a_page(page, fixture_url):
         page.evaluate("v => localStorage.setItem('quizfence', v)", value)
         open_page(page, fixture_url + "types/")
         expect(page.locator(".quiz-score-text"), name).to_contain_text("of 7 questions answered.")
-        q = quiz(page, "fx-single")
-        TYPES["fx-single"][0](q)
-        check(q)
+        q = answer(page, "fx-single")
         expect(q.locator(".quiz-status"), name).to_contain_text("Correct!")
     open_page(page, fixture_url + "quizzes/progress/")
     expect(page.locator("li[data-quiz-id='fx-single'] .quiz-progress-status")).to_have_text("Correct")
@@ -289,11 +290,7 @@ def test_contrast_holds_in_both_schemes(page, fixture_url, scheme):
     if scheme == "slate":
         page.locator("label[title='Switch to dark mode']").click()  # Material's own toggle
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
-    wrong, right = quiz(page, "fx-single"), quiz(page, "fx-truefalse")
-    TYPES["fx-single"][1](wrong)
-    check(wrong)
-    TYPES["fx-truefalse"][0](right)
-    check(right)
+    wrong, right = answer(page, "fx-single", right=False), answer(page, "fx-truefalse")
     targets = {
         "wrong status": wrong.locator(".quiz-status > p"),
         "feedback": wrong.locator(".quiz-status .quiz-fb"),
@@ -311,9 +308,7 @@ def test_contrast_holds_in_both_schemes(page, fixture_url, scheme):
 
 def test_no_motion_when_reduced_motion_is_asked_for(page, fixture_url):
     open_page(page, fixture_url + "types/")
-    q = quiz(page, "fx-single")
-    TYPES["fx-single"][0](q)
-    check(q)
+    q = answer(page, "fx-single")
     status = q.locator(".quiz-status > p")
     for motion, animation in (("reduce", "none"), ("no-preference", "quiz-in")):
         page.emulate_media(reduced_motion=motion)
@@ -328,15 +323,11 @@ def test_instant_navigation_then_answer_without_double_binding(page, fixture_url
         page.wait_for_url(fixture_url + url)
         page.wait_for_selector(".quiz-score")
     assert page.evaluate("window.__no_reload") is True  # Material swapped the page in place
-    q = quiz(page, "fx-multiple")
-    TYPES["fx-multiple"][1](q)
-    check(q)
+    q = answer(page, "fx-multiple", right=False)
     # One submit handler: one attempt used, not two.
     expect(q.locator(".quiz-attempts")).to_have_text("2 attempts left")
     assert page.locator(".quiz-score").count() == 1
-    s = quiz(page, "fx-single")
-    TYPES["fx-single"][0](s)
-    check(s)
+    s = answer(page, "fx-single")
     expect(s.locator(".quiz-status")).to_contain_text("Correct!")
 
 
@@ -345,11 +336,11 @@ def test_review_page_uses_the_same_quizzes(page, fixture_url):
     headings = page.locator("article h2").all_inner_texts()
     assert [h.strip("¶ ") for h in headings] == ["Easy (3)", "Medium (3)", "Hard (2)"]
     assert page.locator(".quiz").count() == 8
-    q = quiz(page, "fx-single")
     # Links in quiz text are resolved against the page the quiz is written in.
-    assert q.locator(".quiz-question a").evaluate("a => a.href") == fixture_url + "other/#other-page"
-    TYPES["fx-single"][0](q)
-    check(q)
+    assert (
+        quiz(page, "fx-single").locator(".quiz-question a").evaluate("a => a.href") == fixture_url + "other/#other-page"
+    )
+    q = answer(page, "fx-single")
     expect(q.locator(".quiz-status")).to_contain_text("Correct!")
     q.locator("xpath=preceding-sibling::p[1]").get_by_role("link").click()  # "From [Every type]"
     page.wait_for_url(fixture_url + "types/")
@@ -379,11 +370,11 @@ def test_without_javascript_everything_is_readable(browser, fixture_url):
         expect(q.locator(".quiz-question")).to_be_visible()
         expect(q.locator(".quiz-check")).to_be_hidden()
         expect(q.locator(".quiz-move button")).to_have_count(0 if qid != "fx-order" else 8)
-        answer = q.locator(".quiz-answer")
-        expect(answer.locator("summary")).to_have_text("Show answer")
-        expect(answer.locator(".quiz-explanation")).to_be_hidden()
-        answer.locator("summary").click()
-        expect(answer.locator(".quiz-explanation")).to_be_visible()
+        solution = q.locator(".quiz-answer")
+        expect(solution.locator("summary")).to_have_text("Show answer")
+        expect(solution.locator(".quiz-explanation")).to_be_hidden()
+        solution.locator("summary").click()
+        expect(solution.locator(".quiz-explanation")).to_be_visible()
     expect(quiz(page, "fx-single").locator(".quiz-mistakes")).to_contain_text("Single feedback")
     ctx.close()
 
@@ -403,11 +394,10 @@ def real_quizzes():
 def test_real_progress_page_lists_every_quiz(page, real_url):
     quizzes = real_quizzes()
     ids = list(quizzes)
+    assert ids, "the site has quizzes"
     open_page(page, real_url + "quizzes/progress/")
     listed = page.locator(".quiz-progress-list li").evaluate_all("els => els.map(e => e.dataset.quizId)")
     assert sorted(listed) == sorted(ids)
-    if not ids:
-        return
     page.evaluate(
         "id => localStorage.setItem('quizfence', JSON.stringify({v: 1, q: {[id]: {s: 'correct', n: 1}}}))", ids[0]
     )

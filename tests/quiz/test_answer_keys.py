@@ -18,6 +18,8 @@ from quizfence.catalog import collect_docs
 from quizfence.schema import fill_blanks, normalise_output, parse_quiz
 from tests.mkdocs_builds import DOCS, ROOT
 
+pytestmark = pytest.mark.tensorflow
+
 
 def runnable_quizzes():
     params = []

@@ -1,11 +1,21 @@
 """parse_quiz and quiz_fences: the valid side of the schema (docs/quizzes/authoring.md)."""
 
+import re
 import textwrap
 
 import pytest
 
 from quizfence.catalog import quiz_fences
-from quizfence.schema import QuizError, fill_blanks, normalise_output, parse_quiz
+from quizfence.schema import (
+    OPTION_KEYS,
+    QUIZ_TYPES,
+    QuizError,
+    fill_blanks,
+    keys_of,
+    normalise_output,
+    parse_quiz,
+)
+from tests.mkdocs_builds import DOCS
 from tests.quiz.cases import BASE, VALID
 
 
@@ -79,3 +89,63 @@ def test_quiz_fences_lines_nesting_and_indent():
     ]
     assert fences[1].source == "id: indented\n  nested: kept"
     assert [f.closed for f in fences] == [True, True, True, False]
+
+
+# --- the authoring page's key table is the schema ---------------------------------------------
+
+AUTHORING = DOCS / "quizzes" / "authoring.md"
+ROW = re.compile(r"^\| `(?P<key>[^`]+)` \| (?P<types>[^|]+) \| (?P<required>[^|]+) \|", re.M)
+
+
+def documented_keys() -> dict[str, tuple[set[str], str]]:
+    """{key: (types the table lists, its Required cell)} from "The keys" on the authoring page."""
+    text = AUTHORING.read_text(encoding="utf-8")
+    table = text.split("## The keys", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for m in ROW.finditer(table):
+        types = m["types"].strip()
+        rows[m["key"]] = (
+            set(QUIZ_TYPES) if types == "all" else set(re.findall(r"`(\w+)`", types)),
+            m["required"].strip(),
+        )
+    return rows
+
+
+def test_key_table_lists_every_declared_key_for_its_types():
+    declared = {name for t in QUIZ_TYPES for name in keys_of(t)}
+    declared |= {f"options[].{k}" for k in OPTION_KEYS}
+    table = documented_keys()
+    assert set(table) == declared, "authoring page keys differ from quizfence.schema"
+    for name, (types, _) in table.items():
+        top = name.split("[", 1)[0]
+        assert types == {t for t in QUIZ_TYPES if top in keys_of(t)}, f"{name}: Types column"
+
+
+def test_key_table_says_what_is_required():
+    for name, (types, cell) in documented_keys().items():
+        if "[" in name:
+            continue  # entries of a list: their rules are in the Meaning column
+        required = {t: keys_of(t)[name].required for t in types}
+        if cell == "yes":
+            assert all(r is True for r in required.values()), name
+        elif cell == "no":
+            assert not any(required.values()), name
+        elif cell.startswith("yes for "):
+            listed = set(re.findall(r"`(\w+)`", cell.split(";")[0]))
+            assert {t for t, r in required.items() if r is True} == listed, name
+        else:  # a condition, worded the same in the schema and on the page
+            assert set(required.values()) == {cell}, name
+
+
+def test_every_type_has_a_renderer_and_a_grader():
+    from quizfence.render import RENDERERS
+
+    assert set(RENDERERS) == set(QUIZ_TYPES)
+    script = (DOCS / "assets" / "quiz.js").read_text(encoding="utf-8")
+    graders = re.search(r"var TYPES = \{(.*?)\n  \};", script, re.S)
+    assert graders, "docs/assets/quiz.js declares its TYPES table"
+    assert set(re.findall(r"^    (\w+):", graders.group(1), re.M)) == set(QUIZ_TYPES)
+
+
+def test_every_type_has_a_valid_example_here():
+    assert set(VALID) == set(QUIZ_TYPES)  # tests/quiz/cases.py: parsed, rendered and checked above

@@ -109,10 +109,6 @@ def test_malformed_quiz_names_file_line_and_reason(tmp_path, body, reason):
     assert reason in message
 
 
-def test_enough_malformed_cases():
-    assert len(MALFORMED) >= 12
-
-
 def test_unclosed_fence(tmp_path):
     message = _error(tmp_path, {"page.md": HEAD + "```quiz\n" + OK.format(id="x")})
     assert "docs/page.md:5: quiz fence is never closed" in message

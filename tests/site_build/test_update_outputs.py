@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.mkdocs_builds import DOCS, ROOT
 
 PAGE = """\
@@ -87,6 +89,7 @@ def test_update_rewrites_wrong_outputs_in_tabs_and_admonitions(tmp_path):
     assert page.stat().st_mtime_ns == before  # nothing changed: the page is not even written
 
 
+@pytest.mark.tensorflow
 def test_update_restores_a_real_page_byte_for_byte(tmp_path):
     original = (DOCS / "basics/tensorflow-and-numpy.md").read_text()
     planted = original.replace("[10  2  3] [1 2 3]\n", "[10  2  3] [1 2 4]\n", 1)

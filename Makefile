@@ -14,13 +14,18 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build bench test test-quick lint update-outputs test-keras3 test-keras2 browser clean
+.PHONY: serve build quiz-export bench test test-quick lint update-outputs test-keras3 test-keras2 browser clean
 
 serve: $(VENV)/.docs-installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.docs-installed
 	$(PY) -m mkdocs build --strict --site-dir site
+
+# The question bank (QTI 2.1 package, Moodle XML) without building the site; `make build`
+# puts the same files in site/quizzes/export/.
+quiz-export: $(VENV)/.docs-installed
+	$(PY) -m quizfence.export quiz-export docs
 
 # Build time, page weight and quiz asset sizes (numbers, not pass/fail).
 bench: $(VENV)/.docs-installed

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
-from . import generated_pages
+from . import export, generated_pages
 from .catalog import CatalogError, QuizEntry
 from .catalog import collect as collect_quizzes
 from .markdown_fences import scan_fences
@@ -81,8 +82,22 @@ def on_files(files, config):
     STATE.by_body = {body_key(e.source): e for e in STATE.quizzes}
 
 
+EXPORT_DIR = "quizzes/export"  # where the question bank files appear in the site
+
+
 def on_nav(nav, config, files):
     STATE.nav_order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
+    # The question bank for course platforms, from the catalog, chapters in reading order.
+    site = config.site_url or ""
+    order = [(p.file.src_uri, p.title or _h1(p.file) or p.file.src_uri, site + p.file.url) for p in nav.pages]
+    chapters = export.chapters_of([e for e in STATE.quizzes if export.in_bank(e)], order)
+    for name, data in export.exports(chapters).items():
+        files.append(File.generated(config, f"{EXPORT_DIR}/{name}", content=data))
+
+
+def _h1(file) -> str | None:
+    m = re.search(r"^#\s+(.+?)\s*#*\s*$", file.content_string, re.M)
+    return m.group(1) if m else None
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -33,13 +33,26 @@ def _md_link(src_uri: str, page) -> str:
     return os.path.relpath(src_uri, os.path.dirname(page.file.src_uri) or ".").replace(os.sep, "/")
 
 
+# Shown by quiz.js, which fills in the count and switches between all questions and the due
+# ones (a Leitner schedule kept with the reader's progress in localStorage).
+REVIEW_TOOLS = (
+    '<div class="quiz-review-modes quiz-js" hidden>'
+    '<p class="quiz-review-count" role="status"></p>'
+    '<p class="quiz-review-buttons">'
+    '<button type="button" class="quiz-review-due" aria-pressed="false">Review what I missed</button> '
+    '<button type="button" class="quiz-review-all" aria-pressed="true">All questions</button></p>'
+    '<p><label><input type="checkbox" class="quiz-review-unanswered"> '
+    "Also show questions I have not answered yet</label></p></div>\n"
+)
+
+
 def review(page, state) -> str:
     """The same fences as the chapters (same ids, so progress is shared). The formatter finds
     each one in the catalog by its body, so nothing is parsed again. Pages in the review
     page's own folder (the quiz section: its demos) are left out."""
     section = os.path.dirname(page.file.src_uri)
     chapters = [e for e in _sorted(state) if os.path.dirname(e.src_uri) != section]
-    out = []
+    out = [REVIEW_TOOLS]
     for level in DIFFICULTIES:
         entries = [e for e in chapters if e.quiz["difficulty"] == level]
         out.append(f"## {level.capitalize()} ({len(entries)})\n")
@@ -48,7 +61,7 @@ def review(page, state) -> str:
         for e in entries:
             ticks = backticks_around(e.source)
             title = _title(state.files.get_file_from_path(e.src_uri))
-            out.append(f"From [{title}]({_md_link(e.src_uri, page)}):\n")
+            out.append(f"From [{title}]({_md_link(e.src_uri, page)}):\n{{: .quiz-from }}\n")
             out.append(f"{ticks}quiz\n{e.source.rstrip()}\n{ticks}\n")
     return "\n".join(out)
 

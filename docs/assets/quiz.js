@@ -5,24 +5,49 @@
   if (window.quizfence) return; // evaluated twice (instant navigation)? bind once
   window.quizfence = true;
 
-  var KEY = "quizfence", VERSION = 1;
+  var KEY = "quizfence", VERSION = 2;
   var pristine = new WeakMap(); // quiz root -> its markup before any answer (for reset)
 
-  // --- storage: {v: 1, q: {id: {s: "open"|"correct"|"failed", n: attempts used, a: answer}}}
+  // --- storage: {v: 2, q: {id: record}}; a record is
+  //   s: "open"|"correct"|"failed", n: attempts used in this round, a: the last answer,
+  //   b: Leitner box (0 never graded, 1 missed, 2-5 right and resting), m: time of the last
+  //   miss, t: time of the last answer (ms since 1970).
   function load() {
     try {
       var d = JSON.parse(localStorage.getItem(KEY));
-      if (d && d.v === VERSION && d.q && typeof d.q === "object" && !Array.isArray(d.q)) return d;
+      if (d && d.q && typeof d.q === "object" && !Array.isArray(d.q)) {
+        if (d.v === VERSION) return d;
+        if (d.v === 1) return migrate(d);
+      }
     } catch (e) { /* corrupt JSON or no storage: start afresh */ }
     return { v: VERSION, q: {} };
   }
+  // Version 1 had no schedule: a question with wrong attempts counts as missed long ago,
+  // a solved one as solved now.
+  function migrate(d) {
+    var now = Date.now();
+    Object.keys(d.q).forEach(function (id) {
+      var r = d.q[id];
+      if (!r || typeof r !== "object") return;
+      r.b = r.s === "correct" ? 2 : (parseInt(r.n, 10) > 0 ? 1 : 0);
+      r.m = 0;
+      r.t = r.s === "correct" ? now : 0;
+    });
+    d.v = VERSION;
+    save(d);
+    return d;
+  }
+  function count(x, max) { x = parseInt(x, 10); return x >= 0 ? Math.min(x, max) : 0; }
   function save(d) {
     try { localStorage.setItem(KEY, JSON.stringify(d)); } catch (e) { /* private mode, full */ }
   }
   function get(id) {
     var r = load().q[id];
     if (!r || typeof r !== "object" || ["open", "correct", "failed"].indexOf(r.s) < 0) return null;
-    return { s: r.s, n: Math.max(0, parseInt(r.n, 10) || 0), a: Array.isArray(r.a) ? r.a.map(String) : null };
+    return {
+      s: r.s, n: count(r.n, 1e6), a: Array.isArray(r.a) ? r.a.map(String) : null,
+      b: count(r.b, 5), m: count(r.m, 1e15), t: count(r.t, 1e15)
+    };
   }
   function put(id, rec) {
     var d = load();
@@ -150,7 +175,8 @@
   function setup(root) {
     $$(root, ".quiz-js").forEach(function (el) { el.hidden = false; });
     root.querySelector(".quiz-answer").hidden = true; // revealed by a right answer or no attempts left
-    var rec = get(root.dataset.quizId), left = attemptsLeft(root, rec ? rec.n : 0);
+    var rec = root.dataset.round === "new" ? null : get(root.dataset.quizId);
+    var left = attemptsLeft(root, rec ? rec.n : 0);
     if (!rec) return;
     if (rec.a) kind(root).restore(root, rec.a);
     if (rec.s === "correct") { say(root, "ok", "Correct (answered earlier)."); finish(root, true); }
@@ -161,17 +187,22 @@
     if (root.dataset.done) return;
     var id = root.dataset.quizId, answer = kind(root).collect(root), res = kind(root).grade(root, answer);
     if (res.empty) return say(root, "", res.empty);
-    var rec = get(id) || { s: "open", n: 0 };
+    var rec = get(id) || { s: "open", n: 0, b: 0, m: 0, t: 0 };
+    if (root.dataset.round === "new") { rec.s = "open"; rec.n = 0; delete root.dataset.round; } // reopened for review
     rec.n += 1;
     rec.a = answer;
     var left = attemptsLeft(root, rec.n);
     rec.s = res.ok ? "correct" : left ? "open" : "failed";
+    rec.t = Date.now();
+    if (res.ok) rec.b = Math.min(Math.max(rec.b, 1) + 1, 5);
+    else { rec.b = 1; rec.m = rec.t; }
     put(id, rec);
     var note = res.note ? " " + res.note : "";
     if (res.ok) say(root, "ok", "Correct!", res.fb);
     else say(root, "bad", "Not quite." + note + (left ? " " + plural(left, "attempt") + " left." : " No attempts left: see the answer below."), res.fb);
     if (rec.s !== "open") finish(root, res.ok, true);
     score();
+    review(false);
   }
 
   function move(root, button) {
@@ -197,6 +228,10 @@
 
   function reset(root) {
     put(root.dataset.quizId, null);
+    reopen(root);
+  }
+
+  function reopen(root) { // a fresh form; the stored record stays until the next answer
     delete root.dataset.done;
     root.innerHTML = pristine.get(root); // listeners live on root, so they survive
     setup(root);
@@ -252,10 +287,106 @@
     }
   }
 
+  // --- "Test your understanding": only what is due, by a Leitner schedule. A missed question
+  // (box 1) is due until it is answered right; a right answer moves it up a box, and it comes
+  // back after WAIT[box] days. Questions missed longest ago come first.
+  var DAY = 864e5, WAIT = [0, 0, 1, 3, 7, 21];
+  function isDue(r, now) { return !!r && (r.b === 1 || (r.b >= 2 && now - r.t >= WAIT[r.b] * DAY)); }
+  var reviewState = null; // {moved: [[node, placeholder]], hidden: [nodes]} while the due view shows
+
+  function review(rebuild) {
+    var tools = document.querySelector(".quiz-review-modes");
+    if (!tools) return;
+    var params = new URLSearchParams(location.search), dueOnly = params.has("due");
+    var withNew = params.has("unanswered"), now = Date.now();
+    var quizzes = $$(document, ".quiz[data-quiz-id]"), rec = {};
+    quizzes.forEach(function (q) { rec[q.dataset.quizId] = get(q.dataset.quizId); });
+    var due = quizzes.filter(function (q) { return isDue(rec[q.dataset.quizId], now); });
+    var fresh = quizzes.filter(function (q) { return !rec[q.dataset.quizId]; });
+    tools.hidden = false;
+    tools.querySelector(".quiz-review-count").textContent = due.length ?
+      plural(due.length, "question") + " due for review, " + fresh.length + " not answered yet." :
+      "Nothing is due for review. " + plural(fresh.length, "question") + " not answered yet.";
+    tools.querySelector(".quiz-review-due").setAttribute("aria-pressed", String(dueOnly));
+    tools.querySelector(".quiz-review-all").setAttribute("aria-pressed", String(!dueOnly));
+    var box = tools.querySelector(".quiz-review-unanswered");
+    box.checked = withNew;
+    box.disabled = !dueOnly;
+    if (rebuild === false) return; // an answer only updates the count; the list stays put
+    restoreReview();
+    if (!dueOnly) return;
+    due.sort(function (x, y) {
+      var a = rec[x.dataset.quizId], b = rec[y.dataset.quizId];
+      return (a.b === 1 ? 0 : 1) - (b.b === 1 ? 0 : 1) || (a.b === 1 ? a.m - b.m : a.t - b.t);
+    });
+    var shown = due.concat(withNew ? fresh : []);
+    var list = document.createElement("div");
+    list.className = "quiz-review-list";
+    reviewState = { moved: [], hidden: [], list: list };
+    tools.parentNode.insertBefore(list, tools.nextSibling);
+    shown.forEach(function (q) {
+      var from = q.previousElementSibling;
+      if (from && from.classList.contains("quiz-score")) from = from.previousElementSibling; // the page's score bar
+      [from && from.classList.contains("quiz-from") ? from : null, q].forEach(function (node) {
+        if (!node) return;
+        var mark = document.createComment("quiz");
+        node.parentNode.insertBefore(mark, node);
+        reviewState.moved.push([node, mark]);
+        list.appendChild(node);
+      });
+      var r = rec[q.dataset.quizId];
+      if (r && r.s !== "open") { q.dataset.round = "new"; reopen(q); } // finished earlier: a fresh try
+    });
+    for (var el = list.nextElementSibling; el; el = el.nextElementSibling) {
+      if (!el.hidden) { el.hidden = true; reviewState.hidden.push(el); }
+    }
+    if (!shown.length) {
+      var none = document.createElement("p");
+      none.textContent = "Nothing to review now: every question you answered is resting.";
+      list.appendChild(none);
+    }
+  }
+
+  function restoreReview() {
+    if (!reviewState) return;
+    reviewState.moved.forEach(function (pair) {
+      pair[1].parentNode.replaceChild(pair[0], pair[1]);
+      if (pair[0].dataset.round) { delete pair[0].dataset.round; reopen(pair[0]); } // back to its stored state
+    });
+    reviewState.hidden.forEach(function (el) { el.hidden = false; });
+    reviewState.list.remove();
+    reviewState = null;
+  }
+
+  function bindReview() {
+    var tools = document.querySelector(".quiz-review-modes");
+    if (!tools || tools.dataset.bound) return;
+    tools.dataset.bound = "1";
+    function go(change) {
+      var params = new URLSearchParams(location.search);
+      change(params);
+      var query = params.toString().replace(/=(&|$)/g, "$1");
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      review();
+    }
+    tools.querySelector(".quiz-review-due").addEventListener("click", function () {
+      go(function (p) { p.set("due", ""); });
+    });
+    tools.querySelector(".quiz-review-all").addEventListener("click", function () {
+      go(function (p) { p.delete("due"); p.delete("unanswered"); });
+    });
+    tools.querySelector(".quiz-review-unanswered").addEventListener("change", function (e) {
+      go(function (p) { if (e.target.checked) p.set("unanswered", ""); else p.delete("unanswered"); });
+    });
+  }
+
   function page() {
+    reviewState = null; // a new page: nothing of the last one's due view is left
     $$(document, ".quiz[data-quiz-id]").forEach(init);
     score();
     progress();
+    bindReview();
+    review();
   }
 
   // Material's instant navigation swaps the page without a load event; document$ emits per page.

@@ -3,6 +3,9 @@
 - Keras marks: `<!--pytest.mark.keras3-->` above a fence (or `@pytest.mark.keras3` on a
   test) runs it only under Keras 3; `keras2` only under tf-keras (TF_USE_LEGACY_KERAS=1).
   In the other run it is skipped with one standard reason.
+- Deprecation gate: a DeprecationWarning, PendingDeprecationWarning or FutureWarning that a
+  fence's own code triggers (the warning points at the fence, not inside a library) fails
+  that fence, unless it carries `<!--pytest.mark.shows_warning-->`.
 - `--update-outputs` (`make update-outputs`): instead of failing on a shown output that
   differs, rewrite it in the page with what the code prints now (tests/output_updates.py).
 - Failure reports: pytest-codeblocks reports a failing fence with the message only; add
@@ -12,10 +15,11 @@
 import functools
 import os
 import traceback
+import warnings
 
 import pytest
 
-from tests import output_updates
+from tests import deprecation_gate, output_updates
 
 LEGACY_KERAS = os.environ.get("TF_USE_LEGACY_KERAS") == "1"
 KERAS_ONLY = {
@@ -44,6 +48,28 @@ def _with_location(item):
     return report
 
 
+def _deprecation_gate(item):
+    """Run a fence; fail it on a deprecation its own code triggered (reported at page:line)."""
+    run = item.runtest
+
+    def runtest():
+        with deprecation_gate.recorded() as caught:
+            run()
+        own = deprecation_gate.own_deprecations(caught, lambda filename: filename == "<string>")  # the fence
+        if own:
+            page = item.path.relative_to(item.config.rootpath)
+            lines = [f"{page}:{item.obj.lineno + w.lineno}: {w.category.__name__}: {w.message}" for w in own]
+            pytest.fail(
+                "deprecated API in this fence (update the code, or mark it <!--pytest.mark.shows_warning--> "
+                "if the page shows the warning on purpose):\n" + "\n".join(lines),
+                pytrace=False,
+            )
+        for w in caught:  # library warnings still reach pytest's own summary
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+
+    return runtest
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-outputs",
@@ -64,6 +90,8 @@ def pytest_collection_modifyitems(config, items):
             item.repr_failure = _with_location(item)
             if updating and item.obj.expected_output is not None:
                 item.runtest = functools.partial(output_updates.run_block, item)
+            if not item.get_closest_marker("shows_warning"):
+                item.runtest = _deprecation_gate(item)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

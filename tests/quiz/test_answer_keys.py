@@ -16,6 +16,7 @@ import pytest
 
 from quizfence.catalog import collect_docs
 from quizfence.schema import fill_blanks, normalise_output, parse_quiz
+from tests import deprecation_gate
 from tests.mkdocs_builds import DOCS, ROOT
 
 pytestmark = pytest.mark.tensorflow
@@ -53,9 +54,12 @@ def run_key(q: dict) -> None:
 @pytest.mark.parametrize("q, where", runnable_quizzes())
 def test_answer_key(q, where):
     try:
-        run_key(q)
+        with deprecation_gate.recorded() as caught:
+            run_key(q)
     except Exception as exc:
         pytest.fail(f"{where}: quiz {q['id']!r}: answer key fails: {type(exc).__name__}: {exc}", pytrace=False)
+    own = deprecation_gate.own_deprecations(caught, lambda filename: filename.startswith("<quiz "))
+    assert not own, f"{where}: quiz {q['id']!r} calls a deprecated API: " + "; ".join(str(w.message) for w in own)
 
 
 def wrong_keys(q: dict):

@@ -10,10 +10,11 @@ import os
 import runpy
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests import output_updates
+from tests import deprecation_gate, output_updates
 from tests.fence_lint import scan
 from tests.mkdocs_builds import DOCS, ROOT, SNIPPETS
 
@@ -37,8 +38,15 @@ def printed_by(name: str) -> str:
         assert done.returncode == 0, f"snippets/{name} failed:\n{done.stderr[-3000:]}"
         return done.stdout
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
+    with contextlib.redirect_stdout(printed), deprecation_gate.recorded() as caught:
         runpy.run_path(str(path), run_name="__main__")
+    own = deprecation_gate.own_deprecations(caught, lambda filename: Path(filename).is_relative_to(SNIPPETS))
+    assert not own, (
+        "deprecated API in snippets/"
+        + name
+        + ":\n"
+        + "\n".join(f"{Path(w.filename).relative_to(ROOT)}:{w.lineno}: {w.category.__name__}: {w.message}" for w in own)
+    )
     return printed.getvalue()
 
 

@@ -23,4 +23,11 @@ def test_no_published_quiz_id_disappears():
 
 def test_every_quiz_id_is_registered():
     new = {e.id for e in collect_docs(DOCS)} - published()
-    assert not new, f"add the new quiz ids to {REGISTRY.relative_to(DOCS.parent)}: {sorted(new)}"
+    assert not new, f"new quiz ids {sorted(new)}: register them with `python -m tests.quiz.test_published_ids`"
+
+
+if __name__ == "__main__":  # `python -m tests.quiz.test_published_ids`: register the new ids
+    new = sorted({e.id for e in collect_docs(DOCS)} - published())
+    head = [line for line in REGISTRY.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    REGISTRY.write_text("\n".join(head + sorted(published() | set(new))) + "\n", encoding="utf-8")
+    print(f"registered {len(new)} new quiz ids: {', '.join(new) or 'none'}")

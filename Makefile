@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build quiz-export bench test test-quick lint update-outputs test-keras3 test-keras2 browser clean
+.PHONY: serve build quiz-export zensical-check bench test test-quick lint update-outputs test-keras3 test-keras2 browser clean
 
 serve: $(VENV)/.docs-installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -26,6 +26,18 @@ build: $(VENV)/.docs-installed
 # puts the same files in site/quizzes/export/.
 quiz-export: $(VENV)/.docs-installed
 	$(PY) -m quizfence.export quiz-export docs
+
+# A trial build on Zensical (Material's successor), in its own environment: what builds,
+# what does not, which features are lost. Writes reports/zensical-check.md.
+ZENSICAL := .zensical
+zensical-check: $(ZENSICAL)/.installed $(VENV)/.docs-installed
+	$(PY) scripts/zensical_check.py $(ZENSICAL)/bin/zensical
+
+$(ZENSICAL)/.installed: requirements-zensical.txt pyproject.toml
+	$(PYTHON) -m venv $(ZENSICAL)
+	$(ZENSICAL)/bin/python -m pip --disable-pip-version-check --quiet install -r requirements-zensical.txt
+	$(ZENSICAL)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps -e .
+	touch $@
 
 # Build time, page weight and quiz asset sizes (numbers, not pass/fail).
 bench: $(VENV)/.docs-installed

@@ -11,8 +11,6 @@ import os
 import re
 from html import escape as esc
 
-from mkdocs.utils import get_relative_url
-
 from .render import backticks_around, block, plain
 from .schema import DIFFICULTIES
 
@@ -78,7 +76,7 @@ def progress(page, state) -> str:
         by_page.setdefault(e.src_uri, []).append(e)
     for src_uri, entries in by_page.items():
         file = state.files.get_file_from_path(src_uri)
-        url = get_relative_url(file.url, page.file.url)
+        url = file.url_relative_to(page.file)
         items = []
         for e in entries:
             q = e.quiz

@@ -3,6 +3,8 @@
 MkDocs loads hook files as loose modules; the state lives here, in the installed
 package, so that the superfences formatter (quizfence.superfences_formatter)
 reads the same catalog the hooks built: each quiz is parsed once, in `on_files`.
+MkDocs itself is imported only inside the hook events, so that the formatter also
+works in a build that runs no hooks (Zensical; see `make zensical-check`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,6 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
-
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 from . import export, generated_pages
 from .catalog import CatalogError, QuizEntry
@@ -62,6 +61,8 @@ def collect(files, config) -> list[QuizEntry]:
         for file in files.documentation_pages()
         if file.src_uri.endswith(".md")
     )
+    from mkdocs.exceptions import PluginError
+
     try:
         return collect_quizzes(pages)
     except CatalogError as exc:
@@ -86,6 +87,8 @@ EXPORT_DIR = "quizzes/export"  # where the question bank files appear in the sit
 
 
 def on_nav(nav, config, files):
+    from mkdocs.structure.files import File
+
     STATE.nav_order = {p.file.src_uri: i for i, p in enumerate(nav.pages)}
     # The question bank for course platforms, from the catalog, chapters in reading order.
     site = config.site_url or ""
@@ -101,6 +104,8 @@ def _h1(file) -> str | None:
 
 
 def on_page_markdown(markdown, page, config, files):
+    from mkdocs.exceptions import PluginError
+
     STATE.page = page
     where = display_path(page.file, config)
 
@@ -122,12 +127,21 @@ def on_page_content(html, page, config, files):
     STATE.page = None
 
 
+def on_post_build(config):
+    STATE.__init__()  # a later build in the same process (mkdocs serve) starts afresh
+
+
 # --- for the formatter ---------------------------------------------------------------------
 
 
 def entry_for(source: str) -> QuizEntry | None:
     """The catalog entry of a fence body, or None for a quiz the hooks never saw (a snippet)."""
     return STATE.by_body.get(body_key(source))
+
+
+def hooks_ran() -> bool:
+    """Whether this build runs the hooks (MkDocs) or only the formatter (Zensical)."""
+    return STATE.config is not None
 
 
 def current_page_path() -> str:

@@ -8,6 +8,7 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from pymdownx.superfences import SuperFencesException
 
 from quizfence import mkdocs_build
 from quizfence.superfences_formatter import format_quiz
@@ -147,20 +148,33 @@ def test_valid_pages_and_examples_inside_other_fences_pass(tmp_path):
     assert [(e.id, e.line) for e in entries] == [("ok", 10)]
 
 
-def test_formatter_logs_an_error_that_strict_mode_counts(caplog):
-    """If a bad quiz ever reaches the formatter (e.g. through a snippet), superfences would
-    swallow an exception, so the formatter logs on a mkdocs.* logger instead."""
-    md = markdown.Markdown(
+def _markdown_with_quizzes():
+    return markdown.Markdown(
         extensions=["pymdownx.superfences"],
         extension_configs={
             "pymdownx.superfences": {"custom_fences": [{"name": "quiz", "class": "quiz", "format": format_quiz}]}
         },
     )
+
+
+def test_formatter_logs_an_error_that_strict_mode_counts(caplog, monkeypatch):
+    """If a bad quiz ever reaches the formatter in a MkDocs build (e.g. through a snippet),
+    superfences would swallow an exception, so the formatter logs on a mkdocs.* logger instead."""
+    monkeypatch.setattr(mkdocs_build, "hooks_ran", lambda: True)
+    md = _markdown_with_quizzes()
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         out = md.convert("```quiz\nid: x\ntype: essay\n```\n")
     assert '<pre class="quiz-error">' in out
     [record] = [r for r in caplog.records if r.name.startswith("mkdocs.")]
     assert record.levelno == logging.ERROR and "unknown type 'essay'" in record.getMessage()
+
+
+def test_formatter_without_the_hooks_stops_the_build(monkeypatch):
+    """Zensical runs the formatter but no hooks, and has no strict count of our log: raise the
+    one exception superfences lets through."""
+    monkeypatch.setattr(mkdocs_build, "hooks_ran", lambda: False)
+    with pytest.raises(SuperFencesException, match="invalid quiz: unknown type 'essay'"):
+        _markdown_with_quizzes().convert("```quiz\nid: x\ntype: essay\n```\n")
 
 
 # --- end to end: real `mkdocs build --strict` of a tiny site inheriting mkdocs.yml ------------

@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build quiz-export zensical-check bench test test-quick lint update-outputs test-keras3 test-keras2 browser clean
+.PHONY: serve build quiz-export zensical-check drift tested-with bench test test-quick lint update-outputs test-keras3 test-keras2 browser clean
 
 serve: $(VENV)/.docs-installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -26,6 +26,17 @@ build: $(VENV)/.docs-installed
 # puts the same files in site/quizzes/export/.
 quiz-export: $(VENV)/.docs-installed
 	$(PY) -m quizfence.export quiz-export docs
+
+# Run the site's code under another TensorFlow (a separate environment in .drift/) and write
+# drift-reports/tf-<version>.{md,json}: make drift TF=2.16.2, make drift TF=nightly,
+# make drift TF=pinned (the .venv itself). KERAS= and TF_KERAS= pick those versions too.
+TF ?= nightly
+drift: $(VENV)/.test-installed
+	$(PY) scripts/drift.py run --tf $(TF) $(if $(KERAS),--keras $(KERAS)) $(if $(TF_KERAS),--tf-keras $(TF_KERAS))
+
+# docs/about/tested-with.md from the committed drift reports.
+tested-with: $(VENV)/.docs-installed
+	$(PY) scripts/drift.py tested-with
 
 # A trial build on Zensical (Material's successor), in its own environment: what builds,
 # what does not, which features are lost. Writes reports/zensical-check.md.

@@ -8,6 +8,7 @@
   that fence, unless it carries `<!--pytest.mark.shows_warning-->`.
 - `--update-outputs` (`make update-outputs`): instead of failing on a shown output that
   differs, rewrite it in the page with what the code prints now (tests/output_updates.py).
+  `--record-outputs` only records the differences (for `make drift`), leaving pages alone.
 - Failure reports: pytest-codeblocks reports a failing fence with the message only; add
   where it failed on the page and the exception type: `docs/page.md:LINE: ValueError: ...`.
 """
@@ -76,10 +77,19 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite each checked output shown on a page with what its code prints now",
     )
+    parser.addoption(
+        "--record-outputs",
+        action="store_true",
+        help="record shown outputs that differ from what the code prints, without failing or rewriting",
+    )
+
+
+def recording_outputs(config) -> bool:
+    return config.getoption("--update-outputs") or config.getoption("--record-outputs")
 
 
 def pytest_collection_modifyitems(config, items):
-    updating = config.getoption("--update-outputs")
+    updating = recording_outputs(config)
     for item in items:
         marks = {name for name in KERAS_ONLY if item.get_closest_marker(name)}
         if len(marks) > 1:

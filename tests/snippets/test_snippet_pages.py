@@ -65,6 +65,6 @@ def test_snippet_has_its_own_tests(name):
 
 @pytest.mark.parametrize(("fence", "name"), SHOWN_OUTPUTS, ids=[f.where for f, _ in SHOWN_OUTPUTS])
 def test_shown_output_is_what_the_snippet_prints(fence, name, request):
-    if request.config.getoption("--update-outputs"):
+    if request.config.getoption("--update-outputs") or request.config.getoption("--record-outputs"):
         return output_updates.record(fence, printed_by(name))
     assert printed_by(name) == fence.body + "\n", f"{fence.where}: the output shown differs from what {name} prints"

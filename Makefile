@@ -4,6 +4,7 @@
 # For authors:
 #   make test-quick      quizzes, fence lint, strict build, ruff: no TensorFlow, no browser
 #   make update-outputs  re-run every fence and snippet; rewrite shown outputs that changed
+#   make figures         recompute and redraw the figures in docs/assets/figures/
 # Set-up is idempotent: stamp files record what was installed from which requirements.
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build quiz-export zensical-check drift tested-with bench test test-quick lint update-outputs test-keras3 test-keras2 browser clean
+.PHONY: serve build quiz-export zensical-check drift tested-with bench test test-quick lint update-outputs figures test-keras3 test-keras2 browser clean
 
 serve: $(VENV)/.docs-installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -68,6 +69,10 @@ lint: $(VENV)/.test-installed
 update-outputs: $(VENV)/.test-installed
 	$(PY) -m pytest -q --codeblocks docs tests/snippets/test_snippet_pages.py --update-outputs
 	TF_USE_LEGACY_KERAS=1 $(PY) -m pytest -q --codeblocks docs tests/snippets/test_snippet_pages.py --update-outputs
+
+# Each figure's data from its snippet, as JSON, and a light and a dark SVG (README, "A figure").
+figures: $(VENV)/.test-installed
+	$(PY) -m figures
 
 # Keras 3 (the default): every fence in docs/ and the whole suite (site, lint,
 # snippets, quizzes, browser), in one process so TensorFlow is imported once.

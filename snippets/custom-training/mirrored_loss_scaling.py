@@ -29,10 +29,15 @@ def compare(x, y, learning_rate=LEARNING_RATE):
     return results
 
 
+def short(loss):
+    """Four decimals, or none once training has blown up."""
+    return f"{loss:12.4f}" if loss < 100 else f"{loss:12.0f}"
+
+
 if __name__ == "__main__":
     use_two_cpus()
     x, y = make_data()
     print(f"learning rate {LEARNING_RATE}, global batch {GLOBAL_BATCH}")
     print(f"{'run':<26}{'first loss':>12}{'last loss':>12}  kernel")
     for label, losses, kernel in compare(x, y):
-        print(f"{label:<26}{losses[0]:>12.5g}{losses[-1]:>12.5g}  {np.round(kernel.astype(float), 3).tolist()}")
+        print(f"{label:<26}{short(losses[0])}{short(losses[-1])}  {np.round(kernel.astype(float), 3).tolist()}")

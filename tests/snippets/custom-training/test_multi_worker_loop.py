@@ -111,6 +111,7 @@ def test_a_stuck_run_times_out_and_ends_every_worker(load_snippet, monkeypatch, 
     assert all(ended(pid) for pid in pids)
 
 
+@pytest.mark.keras3  # the error comes from TensorFlow's gRPC server, not from Keras: checked in one run only
 def test_a_taken_port_gives_tensorflows_error(load_snippet):
     snippet = load_snippet(NAME)
     with socket.socket() as taken:

@@ -54,6 +54,10 @@ if __name__ == "__main__":
     )
     first_x, first_y = next(iter(padded_batches(sequences, labels)))
     print("first batch, padded:", first_x.shape, first_x.dtype.name)
+    try:
+        tf.data.Dataset.from_tensor_slices(sequences).padded_batch(16)
+    except TypeError as error:
+        print("padded_batch on ragged rows:", type(error).__name__)
     model, history = train()
     print("loss fell:", history["loss"][-1] < history["loss"][0] / 2)
     print("training accuracy at least 0.9:", history["accuracy"][-1] >= 0.9)

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 import tensorflow as tf
 
 
@@ -38,3 +39,10 @@ def test_training_learns_the_marker(load_snippet):
     with_marker = tf.constant([[snippet.MARKER, 1, 0, 0]])
     without = tf.constant([[2, 3, 0, 0]])
     assert float(model(with_marker)[0, 0]) > 0.5 > float(model(without)[0, 0])
+
+
+def test_padded_batch_refuses_ragged_rows(load_snippet):
+    snippet = load_snippet("basics/ragged_sequences.py")
+    sequences, _ = snippet.make_sequences(n=4)
+    with pytest.raises(TypeError, match="padded_batch"):
+        tf.data.Dataset.from_tensor_slices(sequences).padded_batch(2)

@@ -9,6 +9,8 @@
 - `--update-outputs` (`make update-outputs`): instead of failing on a shown output that
   differs, rewrite it in the page with what the code prints now (tests/output_updates.py).
   `--record-outputs` only records the differences (for `make drift`), leaving pages alone.
+- Snippet sections: a fence may include part of a snippet (`--8<-- "part/file.py:name"`);
+  the tests run it with the section in place, as the page shows it (hooks/snippet_paths.py).
 - Failure reports: pytest-codeblocks reports a failing fence with the message only; add
   where it failed on the page and the exception type: `docs/page.md:LINE: ValueError: ...`.
 """
@@ -20,6 +22,7 @@ import warnings
 
 import pytest
 
+from hooks import snippet_paths
 from tests import deprecation_gate, output_updates
 
 LEGACY_KERAS = os.environ.get("TF_USE_LEGACY_KERAS") == "1"
@@ -98,6 +101,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=KERAS_ONLY[marks.pop()]))
         if type(item).__name__ == "TestBlock":  # pytest-codeblocks' item for one fence
             item.repr_failure = _with_location(item)
+            if "--8<--" in item.obj.code:
+                item.obj.code = snippet_paths.expand(item.obj.code, [str(config.rootpath / "snippets")])
             if updating and item.obj.expected_output is not None:
                 item.runtest = functools.partial(output_updates.run_block, item)
             if not item.get_closest_marker("shows_warning"):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hooks import snippet_paths
 from quizfence.markdown_fences import scan_fences
 
 MARKER = re.compile(r"^\s*<!--\s*(?P<body>.*?)\s*-->\s*$")
@@ -134,12 +135,15 @@ def lint(path: Path, snippets_dir: Path) -> list[str]:
                 f"{fence.where}: pytest-codeblocks silently skips a {fence.fence[:3]}{fence.info} fence;"
                 " open Python code with exactly ```python"
             )
-        includes = "--8<--" in fence.body
-        if includes and not _skip_marks(fence):
+        includes = [m for line in fence.body.splitlines() if (m := snippet_paths.INCLUDE.match(line))]
+        whole_files = [m["path"] for m in includes if not m["section"]]
+        if whole_files and not _skip_marks(fence):
             errors.append(
-                f"{fence.where}: a --8<-- include runs as Python; mark the fence skipped and test the snippet"
+                f"{fence.where}: a --8<-- include runs as Python, and a whole snippet is a script with a __main__"
+                " block: mark the fence skipped and test the snippet (or include a section, file.py:name,"
+                " which the tests run in place)"
             )
-        if _skip_marks(fence) and not includes:
+        if _skip_marks(fence) and not whole_files:
             errors.append(
                 f"{fence.where}: only a snippet include may be skipped; mark one-Keras code keras3 or keras2, and make the rest run"
             )

@@ -1,6 +1,6 @@
 """Saving and reloading a model compiled with a custom loss: what the file stores, and what
-load_model needs to rebuild the loss. The module repeats the chapter's two definitions so
-that it runs on its own."""
+load_model needs to rebuild the loss. The chapter shows the two definitions marked as
+sections below (`--8<-- "components/loss_saving.py:huber_fn"`), so they live only here."""
 
 import json
 import os
@@ -13,11 +13,14 @@ import tensorflow as tf
 from tensorflow import keras
 
 
+# --8<-- [start:huber_fn]
 def huber_fn(y_true, y_pred):
-    """The Huber loss with its threshold fixed at 1, one value per target."""
     error = y_true - y_pred
     small = tf.abs(error) < 1.0
     return tf.where(small, tf.square(error) / 2, tf.abs(error) - 0.5)
+
+
+# --8<-- [end:huber_fn]
 
 
 def create_huber(threshold):
@@ -31,9 +34,8 @@ def create_huber(threshold):
     return huber_fn
 
 
+# --8<-- [start:HuberLoss]
 class HuberLoss(keras.losses.Loss):
-    """The Huber loss with the threshold as a hyperparameter, saved through get_config."""
-
     def __init__(self, threshold=1.0, **kwargs):
         super().__init__(**kwargs)
         self.threshold = threshold
@@ -45,6 +47,9 @@ class HuberLoss(keras.losses.Loss):
 
     def get_config(self):
         return {**super().get_config(), "threshold": self.threshold}
+
+
+# --8<-- [end:HuberLoss]
 
 
 @keras.utils.register_keras_serializable(package="custom_losses")

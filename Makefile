@@ -22,9 +22,11 @@ serve: $(VENV)/.docs-installed
 build: $(VENV)/.docs-installed
 	$(PY) -m mkdocs build --strict --site-dir site
 
-# Build time, page weight and quiz asset sizes (numbers, not pass/fail).
-bench: $(VENV)/.docs-installed
+# Build time, page weight and quiz asset sizes (numbers, not pass/fail); then the training
+# speed the custom-training chapters show (rewrites snippets/custom-training/training_speed*).
+bench: $(VENV)/.test-installed
 	$(PY) benchmarks/site.py
+	$(PY) benchmarks/training_speed.py
 
 test: lint test-keras3 test-keras2
 

@@ -51,9 +51,11 @@ $(ZENSICAL)/.installed: requirements-zensical.txt pyproject.toml
 	$(ZENSICAL)/bin/python -m pip --disable-pip-version-check --quiet install --no-deps -e .
 	touch $@
 
-# Build time, page weight and quiz asset sizes (numbers, not pass/fail).
-bench: $(VENV)/.docs-installed
+# Build time, page weight and quiz asset sizes (numbers, not pass/fail); then the training
+# speed the custom-training chapters show (rewrites snippets/custom-training/training_speed*).
+bench: $(VENV)/.test-installed
 	$(PY) benchmarks/site.py
+	$(PY) benchmarks/training_speed.py
 
 test: lint test-keras3 test-keras2
 

@@ -33,6 +33,10 @@ def _labs(names: list[str]) -> list:
     return labs
 
 
+def _shown(path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def labs(names: list[str]) -> int:
     for path in _labs(names):
         nb = nbformat.read(path, as_version=4)
@@ -45,12 +49,12 @@ def labs(names: list[str]) -> int:
         mocked = " (needs-download cells under mock data, outputs dropped)" if execute.uses_downloads(nb) else ""
         state = "updated" if changed else "unchanged"
         extra = f"; snippet cells synced: {', '.join(synced)}" if synced else ""
-        print(f"{path.relative_to(ROOT)}: {state}, ran in {seconds:.1f} s{mocked}{extra}")
+        print(f"{_shown(path)}: {state}, ran in {seconds:.1f} s{mocked}{extra}")
     return 0
 
 
-def labs_real_data() -> int:
-    for path in _labs([]):
+def labs_real_data(paths=None) -> int:
+    for path in paths or _labs([]):
         nb = nbformat.read(path, as_version=4)
         if not execute.uses_downloads(nb):
             continue
@@ -62,7 +66,7 @@ def labs_real_data() -> int:
             "seconds": round(seconds),
         }
         path.write_text(normal_form.dumps(executed, real_data=True), encoding="utf-8")
-        print(f"{path.relative_to(ROOT)}: ran on the real data in {seconds:.1f} s")
+        print(f"{_shown(path)}: ran on the real data in {seconds:.1f} s")
     return 0
 
 

@@ -16,7 +16,8 @@ page's prose as Markdown cells and its Python fences as code cells, in order:
 - Quiz fences become one line that links to the quiz on the chapter's page.
 - Checked output fences (`text title="Output"`) are dropped: the notebook prints its own.
 - Admonitions become block quotes (collapsible ones `<details>`), content tabs a bold
-  label, links to other pages absolute links to the published site.
+  label, links to other pages and to images absolute links to the published site (of a
+  figure drawn for light and dark mode, the light one).
 
 Notebooks are generated, checked in (Colab opens them from GitHub) and compared with
 what this module produces by tests/notebooks; `make notebooks` rewrites them.
@@ -41,6 +42,7 @@ MARKER = re.compile(r"^\s*<!--\s*(?P<body>.*?)\s*-->\s*$")
 CONTAINER = re.compile(r"""^(?P<indent>[ \t]*)(?P<kind>!!!|\?\?\?\+?|===)\s*(?P<rest>.*?)\s*$""")
 ADMONITION_REST = re.compile(r"""^(?P<type>[\w-]+)?(?:\s+[\w-]+)*\s*(?:"(?P<title>[^"]*)")?$""")
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+DARK_ONLY_IMAGE = re.compile(r"^[ \t>]*!\[[^\]]*\]\([^)\s]+#only-dark\)[ \t]*\n?", re.M)
 ATTR_LIST = re.compile(r"\s*\{\s*[:#.][^}]*\}\s*$")
 KERAS2_NOTE = "*Keras 2 (tf-keras) only: shown, not run. This notebook runs Keras 3, as Colab does.*"
 
@@ -85,6 +87,10 @@ def page_url(src_uri: str) -> str:
 
 
 def absolute_links(markdown: str, src_uri: str) -> str:
+    """Relative links and images -> the published site. Of an image drawn twice for Material
+    (`x-light.svg#only-light`, `x-dark.svg#only-dark`), the notebook keeps the light one."""
+    markdown = DARK_ONLY_IMAGE.sub("", markdown)
+
     def replace(match):
         target = match["target"]
         if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("/"):
@@ -92,9 +98,10 @@ def absolute_links(markdown: str, src_uri: str) -> str:
         path, _, fragment = target.partition("#")
         if not path:
             return f"]({page_url(src_uri)}#{fragment})"
-        if not path.endswith((".md", ".ipynb")):
-            return match[0]
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+        if not path.endswith((".md", ".ipynb")):  # a file the site serves as it is
+            fragment = "" if fragment == "only-light" else fragment
+            return f"]({published_site_url()}{resolved}{'#' + fragment if fragment else ''})"
         return f"]({page_url(resolved)}{'#' + fragment if fragment else ''})"
 
     return LINK.sub(replace, markdown)
@@ -115,6 +122,7 @@ class Builder:
     cells: list = field(default_factory=list)
     prose: list[str] = field(default_factory=list)
     quizzes: list[str] = field(default_factory=list)  # ids of consecutive quiz fences
+    own_process: int = 0  # snippets run in a fresh interpreter so far
 
     def flush_quizzes(self):
         if not self.quizzes:
@@ -164,11 +172,15 @@ def _inline_snippets(body: str, builder: Builder, snippets: Path) -> bool:
         source = (snippets / name).read_text(encoding="utf-8").strip("\n")
         if OWN_PROCESS in source.splitlines():
             filename = posixpath.basename(name)
-            builder.prose.append(
-                f"This example, `snippets/{name}`, must start TensorFlow itself (it configures devices "
-                "or starts workers), which cannot happen in this notebook's kernel, where TensorFlow "
-                "already runs. So the notebook writes it to a file and runs it in a fresh Python process."
-            )
+            if not builder.own_process:
+                builder.prose.append(
+                    f"This example, `snippets/{name}`, must start TensorFlow itself (it configures devices "
+                    "or starts workers), which cannot happen in this notebook's kernel, where TensorFlow "
+                    "already runs. So the notebook writes it to a file and runs it in a fresh Python process."
+                )
+            else:
+                builder.prose.append(f"`snippets/{name}` also runs in a fresh Python process.")
+            builder.own_process += 1
             builder.code(f"%%writefile {filename}\n{source}")
             builder.code(f"import sys\n\n!{{sys.executable}} {filename}")
         else:

@@ -43,6 +43,9 @@ PLANTED_PAGE = """\
 Some prose with a link to [another chapter](../basics/types-and-defaults.md#floats-32-bits-against-64)
 and one [on this page](#a-section).
 
+![A figure](../assets/figures/curve-light.svg#only-light)
+![A figure](../assets/figures/curve-dark.svg#only-dark)
+
 ## A section
 
 ```python
@@ -165,6 +168,7 @@ def test_a_page_becomes_prose_and_code_cells(planted):
     assert "> **In short**\n>\n> **Does it convert?** Yes.\n\nSome prose" in markdown
     assert f"]({site}basics/types-and-defaults/#floats-32-bits-against-64)" in markdown
     assert f"]({site}part/page/#a-section)" in markdown
+    assert f"![A figure]({site}assets/figures/curve-light.svg)" in markdown and "curve-dark" not in markdown
     assert "**Keras 2 (tf-keras)**" in markdown and "```python\nmetric.reset_states()\n```" in markdown
     assert "> **Inside a note**" in markdown
     assert "<details>\n<summary>A folded snippet</summary>" in markdown and "</details>" in markdown

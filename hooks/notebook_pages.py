@@ -198,7 +198,10 @@ def _cell_blocks(soup, cell_el, cell, page, files) -> list:
             stderr = output.get("data-mime-type") == "application/vnd.jupyter.stderr"
             blocks.append(_output_block(soup, pre, "Output (stderr)" if stderr else "Output"))
             continue
-        blocks.append(output.extract())  # HTML output: kept as it is
+        html_output = soup.new_tag("div", attrs={"class": "notebook-html-output"})  # a table, say: kept as it is
+        for child in list(output.contents):
+            html_output.append(child.extract())
+        blocks.append(html_output)
     return blocks
 
 

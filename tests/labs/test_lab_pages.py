@@ -215,3 +215,20 @@ def test_a_broken_link_in_a_notebook_fails_the_build(tmp_path):
 def test_the_downloaded_lab_is_valid_json(built_site):
     for lab in LABS:
         json.loads((built_site / "notebooks" / lab.relative_to(DOCS)).read_text(encoding="utf-8"))
+
+
+def test_html_and_stderr_outputs_keep_their_content_without_nbconvert_markup(tmp_path):
+    table = nbformat.v4.new_code_cell("table")
+    table.outputs = [
+        nbformat.v4.new_output(
+            "execute_result", data={"text/plain": "t", "text/html": "<table><tr><td>1</td></tr></table>"}
+        )
+    ]
+    warning = nbformat.v4.new_code_cell("warn()")
+    warning.outputs = [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: careful\n")]
+    result = build_lab(tmp_path, notebook(nbformat.v4.new_markdown_cell("# Planted"), table, warning))
+    assert result.returncode == 0, result.stdout + result.stderr
+    body = article((tmp_path / "site/labs/planted/index.html").read_text(encoding="utf-8"))
+    assert '<div class="notebook-html-output">\n<table><tr><td>1</td></tr></table>' in body
+    assert '<span class="filename">Output (stderr)</span>' in body and "UserWarning: careful" in body
+    assert "jp-" not in body and "tabindex" not in body

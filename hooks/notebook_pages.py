@@ -241,8 +241,15 @@ def rebuild_notebook_page(html: str, page, config, files) -> str:
     soup = BeautifulSoup(html, "html.parser")
     body = BeautifulSoup("", "html.parser")
     folded = None
-    for cell_el in soup.find_all("div", id=re.compile(r"^cell-id=")):
-        cell = by_id.get(cell_el["id"].removeprefix("cell-id="))
+    # One element per cell: the innermost div.jp-Cell (mkdocs-jupyter wraps code cells in a second one).
+    cell_elements = [d for d in soup.find_all("div", class_="jp-Cell") if d.find("div", class_="jp-Cell") is None]
+    if not cell_elements and nb.cells:
+        raise PluginError(f"docs/{page.file.src_uri}: no notebook cells found in mkdocs-jupyter's HTML")
+    for index, cell_el in enumerate(cell_elements):
+        # By id; a notebook saved without ids gets new random ones on every read: then by position.
+        cell = by_id.get(cell_el.get("id", "").removeprefix("cell-id=")) or (
+            nb.cells[index] if index < len(nb.cells) else None
+        )
         blocks = _cell_blocks(soup, cell_el, cell, page, files)
         if cell is not None and SOLUTION in cell.metadata.get("tags", []):
             if folded is None:

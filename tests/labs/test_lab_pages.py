@@ -232,3 +232,34 @@ def test_html_and_stderr_outputs_keep_their_content_without_nbconvert_markup(tmp
     assert '<div class="notebook-html-output">\n<table><tr><td>1</td></tr></table>' in body
     assert '<span class="filename">Output (stderr)</span>' in body and "UserWarning: careful" in body
     assert "jp-" not in body and "tabindex" not in body
+
+
+def test_a_notebook_saved_without_cell_ids_still_gets_its_alt_text(tmp_path):
+    """nbformat 4.4 has no cell ids: cells are matched by position."""
+    text = json.dumps(
+        {
+            "cells": [
+                {"cell_type": "markdown", "metadata": {}, "source": "# Planted"},
+                {
+                    "cell_type": "code",
+                    "metadata": {ALT: ["a dot"]},
+                    "source": "plt.show()",
+                    "execution_count": 1,
+                    "outputs": [
+                        {
+                            "output_type": "display_data",
+                            "metadata": {},
+                            "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"},
+                        }
+                    ],
+                },
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 4,
+        }
+    )
+    result = build_lab(tmp_path, text)
+    assert result.returncode == 0, result.stdout + result.stderr
+    body = article((tmp_path / "site/labs/planted/index.html").read_text(encoding="utf-8"))
+    assert 'alt="a dot"' in body and "plt" in body

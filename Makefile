@@ -5,6 +5,9 @@
 #   make test-quick      quizzes, fence lint, strict build, ruff: no TensorFlow, no browser
 #   make update-outputs  re-run every fence and snippet; rewrite shown outputs that changed
 #   make figures         recompute and redraw the figures in docs/assets/figures/
+#   make labs            re-run the labs (docs/labs/*.ipynb); rewrite their outputs in the normal form
+#   make notebooks       write every chapter as a notebook under docs/notebooks/ (commit the result)
+#   make labs-real-data  run the labs' Fashion MNIST cells on the real data, in place (Pages workflow only)
 # Set-up is idempotent: stamp files record what was installed from which requirements.
 
 PYTHON ?= python3
@@ -15,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build quiz-export zensical-check drift tested-with bench test test-quick lint update-outputs figures test-keras3 test-keras2 browser clean
+.PHONY: serve build quiz-export zensical-check drift tested-with bench test test-quick lint update-outputs figures test-keras3 test-keras2 browser clean labs notebooks labs-real-data
 
 serve: $(VENV)/.docs-installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -75,6 +78,19 @@ update-outputs: $(VENV)/.test-installed
 # Each figure's data from its snippet, as JSON, and a light and a dark SVG (README, "A figure").
 figures: $(VENV)/.test-installed
 	$(PY) -m figures
+
+# Labs: re-execute in fresh kernels, sync snippet cells, write the normal form (README, "Labs").
+labs: $(VENV)/.test-installed
+	$(PY) -m nbtools labs
+
+# Chapters as notebooks: generated from the pages, checked in, checked for staleness by the tests.
+notebooks: $(VENV)/.docs-installed
+	$(PY) -m nbtools notebooks
+
+# Needs internet: runs the labs' download cells on the real Fashion MNIST, in place, before
+# `make build` in the Pages workflow. Never commit what it writes.
+labs-real-data: $(VENV)/.test-installed
+	$(PY) -m nbtools labs-real-data
 
 # Keras 3 (the default): every fence in docs/ and the whole suite (site, lint,
 # snippets, quizzes, browser), in one process so TensorFlow is imported once.

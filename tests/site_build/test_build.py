@@ -74,7 +74,7 @@ def test_pages_make_no_third_party_requests(built_site):
 
 
 def test_notebook_pages_make_no_third_party_requests(tmp_path):
-    """mkdocs-jupyter inlines a MathJax loader and a cdnjs mermaid import; hooks/offline_notebooks.py drops them."""
+    """mkdocs-jupyter inlines a MathJax loader and a cdnjs mermaid import; hooks/notebook_pages.py rebuilds the page without them."""
     notebook = {
         "cells": [
             {"cell_type": "markdown", "metadata": {}, "source": "# A notebook\n\n$x^2$"},

@@ -127,17 +127,17 @@ def summarise(run: dict, quiz_pages: dict[str, str]) -> dict:
     for r in run["results"]:
         kind = "fences" if "::line " in r["test"] else "tests"
         error = r["error"] or ""
-        page = pages[page_of(r["test"], quiz_pages)]
+        where = page_of(r["test"], quiz_pages)
         if r["outcome"] == "failed" and any(mark in error for mark in OUTPUT_MARKS):
             # a test that compares a shown output itself: it ran, and its output changed
-            page["changed_outputs"].append({"where": r["test"], "diff": _last_lines(error, 12)})
+            pages[where]["changed_outputs"].append({"where": r["test"], "diff": _last_lines(error, 12)})
             counts[f"{kind} passed"] += 1
             counts["changed outputs"] += 1
             continue
         counts[f"{kind} {r['outcome']}"] += 1
         if r["outcome"] == "failed":
             bucket = "warnings" if any(mark in error for mark in WARNING_MARKS) else "failures"
-            page[bucket].append({"test": r["test"], "error": _last_lines(error)})
+            pages[where][bucket].append({"test": r["test"], "error": _last_lines(error)})
     for c in run["changed_outputs"]:
         diff = "".join(
             difflib.unified_diff(c["shown"].splitlines(True), c["printed"].splitlines(True), "shown", "printed")

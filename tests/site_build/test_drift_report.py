@@ -69,3 +69,8 @@ def test_tested_with_page_lists_each_report(planted, tmp_path):
     page = drift.tested_with(tmp_path)
     assert "| 0.0.planted | None | none | " in page and "| 2 of 3 | not run | 1 |" in page
     assert "- `page.md::line 21`" in page
+
+
+def test_pages_without_drift_are_left_out(planted):
+    run = {"results": [{"test": "other.md::line 3", "phase": "call", "outcome": "passed", "error": None}]}
+    assert drift.summarise(run | {"changed_outputs": []}, quiz_pages={})["pages"] == {}

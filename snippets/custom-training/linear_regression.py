@@ -57,7 +57,7 @@ if __name__ == "__main__":
     w, b, losses = train(x, y, learning_rate=LEARNING_RATES["good"], steps=40)
     print(f"true:    w = {TRUE_W:.2f}, b = {TRUE_B:.2f}")
     print(f"learned: w = {w:.2f}, b = {b:.2f}")
-    print(f"loss: {losses[0]:.3f} at the start, {losses[-1]:.4f} after 40 steps")
+    print(f"loss: {losses[0]:.3f} at step 1, {losses[-1]:.4f} at step 40 (before its update)")
     for verdict, learning_rate in LEARNING_RATES.items():
         _, _, losses = train(x, y, learning_rate, steps=40)
-        print(f"learning rate {learning_rate} ({verdict}): loss after 40 steps {losses[-1]:.4g}")
+        print(f"learning rate {learning_rate} ({verdict}): loss at step 40 {losses[-1]:.4g}")

@@ -155,13 +155,29 @@ def _last_lines(error: str | None, n: int = 6) -> str:
     return "\n".join(lines[-n:])
 
 
-def report(label: str, found: dict, runs: dict[str, dict], quiz_pages: dict[str, str]) -> dict:
-    return {
+def report(label: str, found: dict, runs: dict[str, dict], quiz_pages: dict[str, str], root: Path = ROOT) -> dict:
+    rep = {
         "label": label,
         "date": next((r["finished"] for r in runs.values() if "finished" in r), None),
         "versions": found,
         "runs": {name: summarise(run, quiz_pages) for name, run in runs.items()},
     }
+    for run in rep["runs"].values():  # a failing fence is known by its code, which outlives line numbers
+        for failure in (f for page in run["pages"].values() for f in page["failures"]):
+            failure["code"] = fence_code(failure["test"], root)
+    return rep
+
+
+def fence_code(test_id: str, root: Path) -> str | None:
+    """The source of the fence a pytest-codeblocks test id (`docs/page.md::line N`) names."""
+    m = re.fullmatch(r"(.+\.md)::line (\d+)", test_id)
+    if not m or not (root / m[1]).is_file():
+        return None
+    sys.path.insert(0, str(ROOT))
+    from quizfence.markdown_fences import scan_fences
+
+    fences = {f.line: f.source for f in scan_fences((root / m[1]).read_text(encoding="utf-8"))}
+    return fences.get(int(m[2]))
 
 
 # --- reports -------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def planted(tmp_path_factory):
     where = tmp_path_factory.mktemp("drift")
     (where / "page.md").write_text(PAGE)
     run = drift.run_suite(sys.executable, ["page.md"], keras2=False, cwd=where)
-    return drift.report("planted", {"tensorflow": "0.0.planted"}, {"Keras 3": run}, quiz_pages={})
+    return drift.report("planted", {"tensorflow": "0.0.planted"}, {"Keras 3": run}, quiz_pages={}, root=where)
 
 
 def test_a_changed_output_is_reported_with_a_diff(planted):
@@ -55,6 +55,7 @@ def test_a_failing_block_is_reported_with_its_error(planted):
     [failure] = page["failures"]
     assert failure["test"] == "page.md::line 21"
     assert "AttributeError: module 'math' has no attribute 'removed_in_this_version'" in failure["error"]
+    assert failure["code"] == "import math\n\nmath.removed_in_this_version()"  # the fence, to find it again
 
 
 def test_counts_and_the_rendered_report(planted):

@@ -71,7 +71,7 @@ def train(epochs=4, lower_lr=0.05, upper_lr=1e-3, seed=0):
 if __name__ == "__main__":
     model, (lower_optimizer, upper_optimizer), history = train()
     lower, upper = split_variables(model, n_lower=2)
-    print("lower layers:", len(lower), "variables, SGD steps:", int(lower_optimizer.iterations))
-    print("upper layer: ", len(upper), "variables, Adam steps:", int(upper_optimizer.iterations))
+    print("lower layers:", len(lower), "variables, SGD steps:", int(lower_optimizer.iterations.numpy()))
+    print("upper layer: ", len(upper), "variables, Adam steps:", int(upper_optimizer.iterations.numpy()))
     for epoch, accuracy in enumerate(history, start=1):
         print(f"epoch {epoch}: val_accuracy {accuracy:.3f}")

@@ -2,8 +2,9 @@
 #   make serve   set up the docs toolchain (no TensorFlow) and serve on 127.0.0.1:8000
 #   make test    set up everything and run the whole suite
 # For authors:
-#   make test-quick      quizzes, fence lint, strict build, ruff: no TensorFlow, no browser
+#   make test-quick      quizzes, fence lint, strict build, links, ruff: no TensorFlow, no browser
 #   make update-outputs  re-run every fence and snippet; rewrite shown outputs that changed
+#   make bench           measure suite, build and page costs; Lighthouse (bench-report/)
 # Set-up is idempotent: stamp files record what was installed from which requirements.
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build bench test test-quick lint update-outputs test-keras3 test-keras2 browser clean
+.PHONY: serve build bench test test-quick lint update-outputs test-keras3 test-keras2 test-browser browser clean
 
 serve: $(VENV)/.docs-installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
@@ -22,15 +23,24 @@ serve: $(VENV)/.docs-installed
 build: $(VENV)/.docs-installed
 	$(PY) -m mkdocs build --strict --site-dir site
 
-# Build time, page weight and quiz asset sizes (numbers, not pass/fail).
-bench: $(VENV)/.docs-installed
-	$(PY) benchmarks/site.py
+# Numbers, not pass/fail: code-block and notebook costs, build and rebuild time, page
+# weight, Lighthouse. Writes bench-report/report.md and report.json, prints the report.
+LIGHTHOUSE := benchmarks/lighthouse/node_modules/.bin/lighthouse
+bench: $(VENV)/.test-installed browser
+	@$(MAKE) --no-print-directory $(LIGHTHOUSE) || echo "NOTE: Lighthouse could not be installed; the report says so."
+	$(PY) -m benchmarks.report
 
-test: lint test-keras3 test-keras2
+# Lighthouse (npm, pinned with its lock file) in a gitignored folder; it downloads no browser.
+$(LIGHTHOUSE): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+test: lint test-keras3 test-keras2 test-browser
 
 # What needs neither TensorFlow nor Chromium, for a fast loop while writing.
 test-quick: $(VENV)/.test-installed lint
-	$(PY) -m pytest -q tests/quiz tests/site_build --ignore=tests/quiz/test_answer_keys.py
+	$(PY) -m pytest -q tests/quiz tests/site_build tests/reader/test_site_html.py tests/reader/test_theme.py \
+		--ignore=tests/quiz/test_answer_keys.py
 
 lint: $(VENV)/.test-installed
 	$(PY) -m ruff check .
@@ -41,14 +51,19 @@ update-outputs: $(VENV)/.test-installed
 	$(PY) -m pytest -q --codeblocks docs tests/snippets/test_snippet_pages.py --update-outputs
 	TF_USE_LEGACY_KERAS=1 $(PY) -m pytest -q --codeblocks docs tests/snippets/test_snippet_pages.py --update-outputs
 
-# Keras 3 (the default): every fence in docs/ and the whole suite (site, lint,
-# snippets, quizzes, browser), in one process so TensorFlow is imported once.
-test-keras3: $(VENV)/.test-installed browser
-	$(PY) -m pytest --codeblocks docs tests
+# Keras 3 (the default): every fence in docs/ and every test that needs no browser
+# (site, snippets, quizzes, answer keys), in one process so TensorFlow is imported once.
+test-keras3: $(VENV)/.test-installed
+	$(PY) -m pytest --codeblocks docs tests --ignore=tests/browser --ignore=tests/reader
 
 # Keras 2 needs its own process: TF_USE_LEGACY_KERAS is read when TensorFlow is imported.
 test-keras2: $(VENV)/.test-installed
 	TF_USE_LEGACY_KERAS=1 $(PY) -m pytest --codeblocks docs tests/snippets
+
+# Chromium: the quiz engine (tests/browser) and the reader gates on every page (tests/reader).
+# No TensorFlow. Screenshots and other artifacts go to test-artifacts/.
+test-browser: $(VENV)/.test-installed browser
+	$(PY) -m pytest tests/browser tests/reader
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -70,4 +85,4 @@ browser:
 	else echo "NOTE: /usr/bin/chromium is missing and cannot be installed here (needs root and apt-get): browser tests will skip."; fi
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site test-artifacts bench-report benchmarks/lighthouse/node_modules

@@ -5,7 +5,8 @@
 - A directory without its trailing slash is redirected (301) to it.
 - Optionally gzipped (text types only), as Pages does when the client accepts it.
 
-Used by the browser and reader tests and by `make bench` (Lighthouse).
+Used by the browser and reader tests and by `make bench` (Lighthouse). `serve_plain` is
+Python's own `http.server`, for the offline gate.
 """
 
 from __future__ import annotations
@@ -82,6 +83,20 @@ class _Body:
 
     def close(self):
         pass
+
+
+class _Plain(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_plain(directory: Path | str):
+    """Python's stock static server (`python3 -m http.server`), as the README's offline
+    instructions use it: the site at the root, no 404 page, no compression."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Plain, directory=str(directory)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
 
 
 def serve(directory: Path | str, prefix: str = "/", gzip: bool = False):

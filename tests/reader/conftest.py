@@ -17,6 +17,7 @@ CI uploads it).
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import json
 import os
 from pathlib import Path
@@ -54,12 +55,13 @@ def html_file(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def _sources(docs: Path, notebooks: bool) -> list[str]:
+def _sources(docs: Path, page_globs: list[str]) -> list[str]:
+    """Source files that become pages: Markdown, and what the notebook plugin includes."""
     found = []
     for f in sorted(docs.rglob("*")):
         rel = f.relative_to(docs).as_posix()
         if f.is_file() and not any(part.startswith((".", "_")) for part in rel.split("/")):
-            if f.suffix == ".md" or notebooks and f.suffix == ".ipynb":
+            if f.suffix == ".md" or any(fnmatch.fnmatch(f.name, glob) for glob in page_globs):
                 found.append(rel)
     return found
 
@@ -74,9 +76,14 @@ class Page:
         return f"{self.site}:/{self.path}"
 
 
-def _notebooks_are_pages() -> bool:
-    plugins = project_config().get("plugins") or []
-    return any(isinstance(p, dict) and "mkdocs-jupyter" in p or p == "mkdocs-jupyter" for p in plugins)
+def _notebook_globs() -> list[str]:
+    """mkdocs-jupyter's `include` patterns from mkdocs.yml (its default: *.py and *.ipynb)."""
+    for plugin in project_config().get("plugins") or []:
+        if plugin == "mkdocs-jupyter":
+            return ["*.py", "*.ipynb"]
+        if isinstance(plugin, dict) and "mkdocs-jupyter" in plugin:
+            return list((plugin["mkdocs-jupyter"] or {}).get("include", ["*.py", "*.ipynb"]))
+    return []
 
 
 SAMPLER_PAGES = {"index.md": "# Sampler\n\nSee [every feature](features.md) and [a notebook](notebook.ipynb).\n"}
@@ -85,7 +92,7 @@ SAMPLER_PAGES = {"index.md": "# Sampler\n\nSee [every feature](features.md) and 
 def discover() -> list[Page]:
     """Every page of both sites, from their sources (collection needs them before any build);
     test_pages.py::test_every_built_page_is_gated checks the list against the built sites."""
-    pages = [Page("book", url_path(src)) for src in _sources(DOCS, _notebooks_are_pages())]
+    pages = [Page("book", url_path(src)) for src in _sources(DOCS, _notebook_globs())]
     pages += [Page("sampler", url_path(src)) for src in [*SAMPLER_PAGES, "features.md", "notebook.ipynb"]]
     return pages + [Page("book", "404.html"), Page("sampler", "404.html")]
 

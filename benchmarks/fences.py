@@ -108,7 +108,8 @@ def notebook_per_page() -> dict:
             continue
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in cells])
         start = time.perf_counter()
-        NotebookClient(nb, kernel_name="python3", timeout=600, allow_errors=True, resources={"metadata": {}}).execute()
+        client = NotebookClient(nb, kernel_name="python3", timeout=600, allow_errors=True, resources={"metadata": {}})
+        client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines
         seconds = time.perf_counter() - start
         rel = page.relative_to(ROOT).as_posix()
         pages[rel] = seconds

@@ -95,3 +95,18 @@ def test_phone_layout_has_no_violations(browser, reader_sites, scheme):
         ctx.close()
     assert not problems, "\n".join(problems)
     assert not violations, axe.describe(violations)
+
+
+def test_axe_finds_planted_violations(browser):
+    """The gate is not vacuous: axe, as loaded here, reports what it should."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.set_content(
+        '<html lang="en"><title>t</title><body><main><p style="color:#777;background:#888">low contrast</p>'
+        '<p style="color:#212121">Some running text, long enough to be a block of text, with'
+        ' <a href="#x" style="color:#4051b5;text-decoration:none">a link</a> told apart by colour alone.</p>'
+        '<input type="text"><div role="dialog"></div></main></body></html>'
+    )
+    found = {v["id"] for v in axe.run(page)}
+    ctx.close()
+    assert {"color-contrast", "link-in-text-block", "label", "aria-dialog-name"} <= found, found

@@ -44,23 +44,19 @@ def parse(file: Path) -> _Page:
     return page
 
 
-def pages_of(site) -> dict[str, _Page]:
-    """{URL path under the server: parsed page} for every HTML file of a site."""
+def pages_of(directory: Path) -> dict[str, _Page]:
+    """{URL path under the server: parsed page} for every HTML file of a built site."""
     return {
-        PREFIX + file.relative_to(site.directory).as_posix().removesuffix("index.html"): parse(file)
-        for file in sorted(site.directory.rglob("*.html"))
+        PREFIX + file.relative_to(directory).as_posix().removesuffix("index.html"): parse(file)
+        for file in sorted(directory.rglob("*.html"))
     }
 
 
-SITES = ["book", "sampler"]
-
-
-@pytest.mark.parametrize("site_name", SITES)
-def test_internal_links_and_anchors_resolve(reader_sites, artifacts, site_name):
-    site = reader_sites[site_name]
-    pages = pages_of(site)
+def link_problems(directory: Path, origin: str) -> tuple[list[str], dict[str, set[str]]]:
+    """(broken internal links and anchors, {external URL: pages linking to it}) for a site
+    in `directory` served at http://<origin>PREFIX."""
+    pages = pages_of(directory)
     ids = {path: set(p.ids) | p.names for path, p in pages.items()}
-    origin = urlsplit(site.url).netloc
     broken, external = [], collections.defaultdict(set)
     for path, page in pages.items():
         # Resolve as the browser does, against the page's address; the 404 page is shown at
@@ -79,7 +75,7 @@ def test_internal_links_and_anchors_resolve(reader_sites, artifacts, site_name):
             if not where.startswith(PREFIX):
                 broken.append(f"{path}: {url} leaves the site's sub-path {PREFIX}")
                 continue
-            file = site.directory / where[len(PREFIX) :]
+            file = directory / where[len(PREFIX) :]
             if where.endswith("/"):
                 file = file / "index.html"
             if not file.is_file():
@@ -88,6 +84,26 @@ def test_internal_links_and_anchors_resolve(reader_sites, artifacts, site_name):
                 page_path = where.removesuffix("index.html")
                 if unquote(target.fragment) not in ids[page_path]:
                     broken.append(f"{path}: {url} -> no id {target.fragment!r} on {page_path}")
+    return broken, external
+
+
+def html_problems(directory: Path) -> list[str]:
+    problems = []
+    for path, page in pages_of(directory).items():
+        repeated = sorted(i for i, n in collections.Counter(page.ids).items() if n > 1)
+        if repeated:
+            problems.append(f"{path}: repeated ids {repeated}")
+        problems += [f"{path}: <img src={src!r}> has no alt attribute" for src in page.images_without_alt]
+    return problems
+
+
+SITES = ["book", "sampler"]
+
+
+@pytest.mark.parametrize("site_name", SITES)
+def test_internal_links_and_anchors_resolve(reader_sites, artifacts, site_name):
+    site = reader_sites[site_name]
+    broken, external = link_problems(site.directory, urlsplit(site.url).netloc)
     listing = artifacts / f"external-links-{site_name}.txt"
     listing.write_text(
         "".join(f"{url}\n    from {', '.join(sorted(src))}\n" for url, src in sorted(external.items())),
@@ -99,10 +115,38 @@ def test_internal_links_and_anchors_resolve(reader_sites, artifacts, site_name):
 
 @pytest.mark.parametrize("site_name", SITES)
 def test_no_duplicate_ids_and_every_image_has_alt_text(reader_sites, site_name):
-    problems = []
-    for path, page in pages_of(reader_sites[site_name]).items():
-        repeated = sorted(i for i, n in collections.Counter(page.ids).items() if n > 1)
-        if repeated:
-            problems.append(f"{path}: repeated ids {repeated}")
-        problems += [f"{path}: <img src={src!r}> has no alt attribute" for src in page.images_without_alt]
+    problems = html_problems(reader_sites[site_name].directory)
     assert not problems, "\n".join(problems)
+
+
+PLANTED = {
+    "index.html": '<a href="other/">fine</a> <a href="other/#there">fine</a> <a href="gone/">gone</a>'
+    ' <a href="other/#nowhere">no anchor</a> <a href="/elsewhere/">off the sub-path</a>'
+    ' <a href="https://example.org/">external</a> <img src="a.png" alt=""> <img src="b.png">',
+    "other/index.html": '<h2 id="there">x</h2><p id="twice"></p><p id="twice"></p><a name="named"></a>'
+    '<a href="../#top">top</a><a href="#named">named</a>',
+    "404.html": '<a href="/tf-custom-training/other/">absolute: fine</a> <a href="other/">relative: broken</a>',
+}
+
+
+def test_the_checks_find_planted_mistakes(tmp_path):
+    for name, body in PLANTED.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f'<html><body id="top">{body}</body></html>', encoding="utf-8")
+    for image in ("a.png", "b.png"):
+        (tmp_path / image).write_bytes(b"")
+    broken, external = link_problems(tmp_path, "127.0.0.1:8000")
+    p = PREFIX
+    assert sorted(broken) == sorted(
+        [
+            f"{p}: gone/ -> {p}gone/ does not exist",
+            f"{p}: other/#nowhere -> no id 'nowhere' on {p}other/",
+            f"{p}: /elsewhere/ leaves the site's sub-path {p}",
+            f"{p}404.html: other/ -> {p}no/such/page/other/ does not exist",
+        ]
+    )
+    assert dict(external) == {"https://example.org/": {p}}
+    assert html_problems(tmp_path) == [
+        f"{p}: <img src='b.png'> has no alt attribute",
+        f"{p}other/: repeated ids ['twice']",
+    ]

@@ -17,10 +17,9 @@ CI uploads it).
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import json
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 
@@ -55,14 +54,18 @@ def html_file(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def _sources(docs: Path, page_globs: list[str]) -> list[str]:
-    """Source files that become pages: Markdown, and what the notebook plugin includes."""
+def _sources(docs: Path, notebooks: tuple[list[str], list[str]]) -> list[str]:
+    """Source files that become pages: Markdown, and the files the notebook plugin turns
+    into pages, matched as mkdocs-jupyter matches them (PurePath.match, ignore first)."""
+    include, ignore = notebooks
     found = []
     for f in sorted(docs.rglob("*")):
         rel = f.relative_to(docs).as_posix()
-        if f.is_file() and not any(part.startswith((".", "_")) for part in rel.split("/")):
-            if f.suffix == ".md" or any(fnmatch.fnmatch(f.name, glob) for glob in page_globs):
-                found.append(rel)
+        if not f.is_file() or any(part.startswith((".", "_")) for part in rel.split("/")):
+            continue
+        path = PurePath(f)
+        if f.suffix == ".md" or not any(path.match(g) for g in ignore) and any(path.match(g) for g in include):
+            found.append(rel)
     return found
 
 
@@ -76,14 +79,16 @@ class Page:
         return f"{self.site}:/{self.path}"
 
 
-def _notebook_globs() -> list[str]:
-    """mkdocs-jupyter's `include` patterns from mkdocs.yml (its default: *.py and *.ipynb)."""
+def _notebook_globs() -> tuple[list[str], list[str]]:
+    """mkdocs-jupyter's `include` and `ignore` patterns from mkdocs.yml, or its defaults."""
+    default = ["*.py", "*.ipynb"]
     for plugin in project_config().get("plugins") or []:
         if plugin == "mkdocs-jupyter":
-            return ["*.py", "*.ipynb"]
+            return default, []
         if isinstance(plugin, dict) and "mkdocs-jupyter" in plugin:
-            return list((plugin["mkdocs-jupyter"] or {}).get("include", ["*.py", "*.ipynb"]))
-    return []
+            options = plugin["mkdocs-jupyter"] or {}
+            return list(options.get("include", default)), list(options.get("ignore", []))
+    return [], []
 
 
 SAMPLER_PAGES = {"index.md": "# Sampler\n\nSee [every feature](features.md) and [a notebook](notebook.ipynb).\n"}

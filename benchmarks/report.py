@@ -23,7 +23,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from benchmarks import fences, lighthouse, site  # noqa: E402
 from tests import chromium  # noqa: E402
-from tests.mkdocs_builds import ROOT, build, write_site  # noqa: E402
+from tests.mkdocs_builds import DOCS, ROOT, build, write_site  # noqa: E402
+from tests.reader.conftest import notebook_globs, page_sources, url_path  # noqa: E402
 from tests.reader.sampler.notebook import notebook_json  # noqa: E402
 from tests.static_server import serve  # noqa: E402
 
@@ -85,7 +86,8 @@ def measure(skip: set[str]) -> dict:
     data["build"] = site.build_times()
     with tempfile.TemporaryDirectory() as tmp:
         sites = built_sites(Path(tmp))
-        types = {kind: ("book", path) for kind, path in site.page_types(sites["book"]["dir"]).items()}
+        notebooks = {url_path(src) for src in page_sources(DOCS, notebook_globs()) if not src.endswith(".md")}
+        types = {kind: ("book", path) for kind, path in site.page_types(sites["book"]["dir"], notebooks).items()}
         if "lab" not in types:
             types["lab"] = ("sampler", "notebook/")
             data["lab_note"] = "the book has no notebook page yet: the lab row is the sampler's notebook page"

@@ -133,28 +133,20 @@ def page_weight(browser, site_dir: Path, url: str, path: str) -> dict:
     return {"path": path, "bytes": sizes, "files": files}
 
 
-def page_types(site_dir: Path) -> dict[str, str]:
+def page_types(site_dir: Path, notebook_pages: set[str]) -> dict[str, str]:
     """The page of each type that weighs most: a chapter (a page with the answer box),
     the quiz-heaviest page, and a lab (a page rendered from a notebook), if any."""
     stats = []
     for file in site_dir.rglob("index.html"):
         rel = file.relative_to(site_dir).as_posix().removesuffix("index.html")
         text = file.read_text(encoding="utf-8")
-        stats.append(
-            (
-                rel,
-                len(text),
-                text.count('class="quiz"'),
-                'class="admonition abstract"' in text,
-                "jupyter-wrapper" in text,
-            )
-        )
+        stats.append((rel, len(text), text.count('class="quiz"'), 'class="admonition abstract"' in text))
     chosen = {}
-    chapters = [s for s in stats if s[3] and not s[4]]
+    chapters = [s for s in stats if s[3] and s[0] not in notebook_pages]
     if chapters:
         chosen["chapter"] = max(chapters, key=lambda s: s[1])[0]
     chosen["quiz-heavy"] = max(stats, key=lambda s: s[2])[0]
-    labs = [s for s in stats if s[4]]
+    labs = [s for s in stats if s[0] in notebook_pages]
     if labs:
         chosen["lab"] = max(labs, key=lambda s: s[1])[0]
     return chosen

@@ -54,7 +54,7 @@ def html_file(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def _sources(docs: Path, notebooks: tuple[list[str], list[str]]) -> list[str]:
+def page_sources(docs: Path, notebooks: tuple[list[str], list[str]]) -> list[str]:
     """Source files that become pages: Markdown, and the files the notebook plugin turns
     into pages, matched as mkdocs-jupyter matches them (PurePath.match, ignore first)."""
     include, ignore = notebooks
@@ -79,7 +79,7 @@ class Page:
         return f"{self.site}:/{self.path}"
 
 
-def _notebook_globs() -> tuple[list[str], list[str]]:
+def notebook_globs() -> tuple[list[str], list[str]]:
     """mkdocs-jupyter's `include` and `ignore` patterns from mkdocs.yml, or its defaults."""
     default = ["*.py", "*.ipynb"]
     for plugin in project_config().get("plugins") or []:
@@ -97,7 +97,7 @@ SAMPLER_PAGES = {"index.md": "# Sampler\n\nSee [every feature](features.md) and 
 def discover() -> list[Page]:
     """Every page of both sites, from their sources (collection needs them before any build);
     test_pages.py::test_every_built_page_is_gated checks the list against the built sites."""
-    pages = [Page("book", url_path(src)) for src in _sources(DOCS, _notebook_globs())]
+    pages = [Page("book", url_path(src)) for src in page_sources(DOCS, notebook_globs())]
     pages += [Page("sampler", url_path(src)) for src in [*SAMPLER_PAGES, "features.md", "notebook.ipynb"]]
     return pages + [Page("book", "404.html"), Page("sampler", "404.html")]
 

@@ -1,0 +1,1 @@
+"""`make bench`: what readers and maintainers wait for, measured (never asserted)."""

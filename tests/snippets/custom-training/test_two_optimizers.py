@@ -27,7 +27,9 @@ def test_each_optimizer_updates_only_its_group(snippet):
     assert all(np.array_equal(v.numpy(), w) for v, w in zip(lower, initial[:4], strict=True)), "lr 0: lower unchanged"
     assert all(not np.array_equal(v.numpy(), w) for v, w in zip(upper, initial[4:], strict=True)), "Adam moved the top"
     assert type(lower_optimizer).__name__ == "SGD" and type(upper_optimizer).__name__ == "Adam"
-    assert int(lower_optimizer.iterations.numpy()) == int(upper_optimizer.iterations.numpy()) == 23  # 1437 samples, batches of 64
+    assert (
+        int(lower_optimizer.iterations.numpy()) == int(upper_optimizer.iterations.numpy()) == 23
+    )  # 1437 samples, batches of 64
 
 
 def test_it_learns(snippet):

@@ -162,10 +162,26 @@ def report(label: str, found: dict, runs: dict[str, dict], quiz_pages: dict[str,
         "versions": found,
         "runs": {name: summarise(run, quiz_pages) for name, run in runs.items()},
     }
-    for run in rep["runs"].values():  # a failing fence is known by its code, which outlives line numbers
-        for failure in (f for page in run["pages"].values() for f in page["failures"]):
-            failure["code"] = fence_code(failure["test"], root)
+    for run in rep["runs"].values():  # a fence is known by its code, which outlives line numbers
+        for page in run["pages"].values():
+            for failure in page["failures"]:
+                failure["code"] = fence_code(failure["test"], root)
+            for change in page["changed_outputs"]:
+                change["code"] = output_owner_code(change["where"], root)
     return rep
+
+
+def output_owner_code(where: str, root: Path) -> str | None:
+    """The source of the fence whose output is shown at `page.md:LINE` (the code fence, or
+    the snippet include, right before that output fence)."""
+    m = re.fullmatch(r"(.+\.md):(\d+)", where)
+    if not m or not (root / m[1]).is_file():
+        return None
+    sys.path.insert(0, str(ROOT))
+    from quizfence.markdown_fences import scan_fences
+
+    before = [f for f in scan_fences((root / m[1]).read_text(encoding="utf-8")) if f.line < int(m[2])]
+    return before[-1].source if before else None
 
 
 def fence_code(test_id: str, root: Path) -> str | None:

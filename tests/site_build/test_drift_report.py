@@ -48,6 +48,7 @@ def test_a_changed_output_is_reported_with_a_diff(planted):
     [changed] = page["changed_outputs"]
     assert changed["where"] == "page.md:17"
     assert "-a message TensorFlow used to print\n+a message TensorFlow has since reworded" in changed["diff"]
+    assert changed["code"] == 'print("a message TensorFlow has since reworded")'  # the fence that printed it
 
 
 def test_a_failing_block_is_reported_with_its_error(planted):

@@ -97,6 +97,27 @@ def test_phone_layout_has_no_violations(browser, reader_sites, scheme):
     assert not violations, axe.describe(violations)
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_review_of_missed_questions_has_no_violations(browser, reader_sites, scheme):
+    """"Review what I missed" with questions due: the count, the chapter links and the reopened
+    quizzes, which the page-by-page pass never shows (it sees the review page with no history)."""
+    site = reader_sites["book"]
+    ctx, page, problems, _ = open_page(browser, site.url + first_chapter(site), scheme)
+    try:
+        missed = answer_every_quiz(page)  # every quiz of one chapter answered wrongly
+        page.goto(site.url + "quizzes/review/")
+        page.get_by_role("button", name="Review what I missed").click()
+        page.get_by_label("Also show questions I have not answered yet").check()
+        due = page.locator(".quiz-review-list .quiz-from")
+        assert due.count() >= missed > 0, "the missed questions are due"
+        page.evaluate(OPEN_DETAILS)
+        violations = axe.run(page)
+    finally:
+        ctx.close()
+    assert not problems, "\n".join(problems)
+    assert not violations, axe.describe(violations)
+
+
 def test_axe_finds_planted_violations(browser):
     """The gate is not vacuous: axe, as loaded here, reports what it should."""
     ctx = browser.new_context()

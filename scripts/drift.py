@@ -55,11 +55,17 @@ def packages(tf: str, keras: str | None, tf_keras: str | None) -> list[str]:
     if tf == "nightly":
         return ["tf-nightly", "keras-nightly", "tf-keras-nightly"]
     minor = ".".join(tf.split(".")[:2])
-    return [
+    found = [
         f"tensorflow=={tf}",
         f"keras=={keras}" if keras else "keras",
         f"tf-keras=={tf_keras}" if tf_keras else f"tf-keras=={minor}.*",
     ]
+    if _version_key(minor) < _version_key("2.20"):
+        # TensorFlow 2.19 and older cap protobuf below 6, but pip still picks the newest
+        # tensorflow-metadata (a TensorFlow Datasets dependency), generated for protobuf 6:
+        # tfds.testing then fails to import. 1.17 is generated for protobuf 4.25.
+        found.append("tensorflow-metadata<1.18")
+    return found
 
 
 def environment(tf: str, keras: str | None, tf_keras: str | None) -> Path:

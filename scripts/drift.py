@@ -265,19 +265,35 @@ def tested_with(reports_dir: Path = REPORTS) -> str:
             f"| {cells[0]} | {cells[1]} | {changed} |"
         )
     for r in reps:
-        failing = sorted(
-            {f["test"] for run in r["runs"].values() for page in run["pages"].values() for f in page["failures"]}
-        )
+        pages = [page for run in r["runs"].values() for page in run["pages"].values()]
+        failing = sorted({f["test"] for page in pages for f in page["failures"]})
+        changed = sorted({_changed_place(c) for page in pages for c in page["changed_outputs"]})
+        if failing or changed:
+            out += ["", f"## TensorFlow {r['versions'].get('tensorflow')}"]
         if failing:
-            out += ["", f"## What fails under TensorFlow {r['versions'].get('tensorflow')}", ""]
-            out += [f"- `{test}`" for test in failing]
+            out += ["", "Fails:", ""] + [f"- `{test}`" for test in failing]
+        if changed:
+            out += ["", "Prints something else than the site shows:", ""] + [f"- {place}" for place in changed]
     out += [
         "",
-        "Where a block fails under an older TensorFlow, its chapter says so next to it. Blocks",
-        "whose printed output merely differs (a message reworded, a rounding) still teach the",
-        "same thing; the count is there for maintainers.",
+        "Where a block fails, or shows something else, under an older TensorFlow, its chapter",
+        "says so next to it. Each lab prints the versions it runs under in its first cell, so",
+        "that cell differs under any other version.",
     ]
     return "\n".join(out) + "\n"
+
+
+def _changed_place(change: dict) -> str:
+    """Where an output changed, for the page: a chapter (linked) or a lab and its cells."""
+    where = change["where"]
+    if where.startswith("docs/") and ".md:" in where:
+        page = where[len("docs/") : where.rindex(":")]
+        return f"[{page}](../{page})"
+    lab = re.search(r"\[(lab-[^\]]+)\]", where)
+    if lab:
+        cells = sorted(set(re.findall(r"cell (\d+) \(", change.get("diff", ""))), key=int)
+        return f"lab `{lab[1]}`, cell{'s' if len(cells) > 1 else ''} {', '.join(cells)}" if cells else f"lab `{lab[1]}`"
+    return f"`{where}`"
 
 
 def _version_key(version: str):

@@ -70,7 +70,15 @@ def test_tested_with_page_lists_each_report(planted, tmp_path):
     (tmp_path / "tf-0.0.planted.json").write_text(__import__("json").dumps(planted))
     page = drift.tested_with(tmp_path)
     assert "| 0.0.planted | None | none | " in page and "| 2 of 3 | not run | 1 |" in page
-    assert "- `page.md::line 21`" in page
+    assert "- `page.md::line 21`" in page and "- `page.md:17`" in page
+
+
+def test_a_changed_output_is_named_by_chapter_or_by_lab_cell():
+    lab = "tests/labs/test_labs.py::test_lab_prints_what_it_shows[lab-1-training-basics]"
+    diff = "docs/labs/lab-1.ipynb: cell 1 (c851ecbe): shown:\n...\ndocs/labs/lab-1.ipynb: cell 12 (0a1b2c3d): shown:"
+    assert drift._changed_place({"where": lab, "diff": diff}) == "lab `lab-1-training-basics`, cells 1, 12"
+    chapter = drift._changed_place({"where": "docs/components/custom-losses.md:309", "diff": ""})
+    assert chapter == "[components/custom-losses.md](../components/custom-losses.md)"
 
 
 def test_pages_without_drift_are_left_out(planted):

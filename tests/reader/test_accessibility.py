@@ -99,7 +99,7 @@ def test_phone_layout_has_no_violations(browser, reader_sites, scheme):
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_review_of_missed_questions_has_no_violations(browser, reader_sites, scheme):
-    """"Review what I missed" with questions due: the count, the chapter links and the reopened
+    """The "Review what I missed" view with questions due: the count, the chapter links and the reopened
     quizzes, which the page-by-page pass never shows (it sees the review page with no history)."""
     site = reader_sites["book"]
     ctx, page, problems, _ = open_page(browser, site.url + first_chapter(site), scheme)

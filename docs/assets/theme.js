@@ -5,7 +5,10 @@
      a link without a name (axe: link-name). Name each after its number.
    - Each code block's copy button sits in a <nav class="md-code__nav">: dozens of
      navigation landmarks with one empty name (axe: landmark-unique). A copy button is
-     not site navigation: drop the landmark role; the button keeps its name. */
+     not site navigation: drop the landmark role; the button keeps its name.
+   - A table wider than the page scrolls inside its .md-typeset__scrollwrap, which a
+     keyboard cannot reach (axe: scrollable-region-focusable). Make each one that
+     overflows focusable, as a named region; recheck when the window is resized. */
 (function () {
   "use strict";
   function fix() {
@@ -16,7 +19,23 @@
     }
     var navs = document.querySelectorAll("nav.md-code__nav:not([role])");
     for (var j = 0; j < navs.length; j++) navs[j].setAttribute("role", "none");
+    var wraps = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var k = 0; k < wraps.length; k++) {
+      var w = wraps[k];
+      if (w.scrollWidth > w.clientWidth) {
+        if (!w.hasAttribute("tabindex")) {
+          w.setAttribute("tabindex", "0");
+          w.setAttribute("role", "region");
+          w.setAttribute("aria-label", "Table, scrolls sideways");
+        }
+      } else if (w.getAttribute("role") === "region") {
+        w.removeAttribute("tabindex");
+        w.removeAttribute("role");
+        w.removeAttribute("aria-label");
+      }
+    }
   }
   fix();
   new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", fix);
 })();
